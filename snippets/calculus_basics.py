@@ -1,0 +1,343 @@
+"""Code for the page "E.3.1 Calculus Basics" (docs/calculus-basics.md).
+
+Every example of the page is a function or a constant here. The page shows
+the named sections between ``--8<--`` markers, and ``page_values`` names
+each number the page prints, so the page and this code cannot disagree.
+"""
+
+import numpy as np
+
+from snippets.register import Register
+
+# --8<-- [start:objective]
+THETA_STAR = 0.8  # the parameter value where J is largest
+J_MAX = 1.0  # the largest value of J
+
+
+def J(theta):
+    """Objective of one parameter: J(theta) = -(theta - 0.8)**2 + 1.
+
+    >>> J(0.8)
+    1.0
+    >>> round(J(0.2), 6)
+    0.64
+    """
+    return -((theta - THETA_STAR) ** 2) + J_MAX
+
+
+def dJ(theta):
+    """Derivative J'(theta) = -2 * (theta - 0.8).
+
+    >>> round(dJ(0.2), 6), round(dJ(1.0), 6)
+    (1.2, -0.4)
+    """
+    return -2 * (theta - THETA_STAR)
+# --8<-- [end:objective]
+
+
+# --8<-- [start:table]
+TABLE_THETAS = (0.2, 0.5, 0.8, 1.0)
+
+
+def value_table(thetas=TABLE_THETAS):
+    """Pairs (theta, J(theta)) for a few parameter values.
+
+    >>> [round(j, 6) for _, j in value_table()]
+    [0.64, 0.91, 1.0, 0.96]
+    """
+    return [(theta, J(theta)) for theta in thetas]
+# --8<-- [end:table]
+
+
+# --8<-- [start:ascent]
+START = 0.2  # where the ascent begins
+ALPHA = 0.1  # learning rate
+
+
+def ascent_step(theta, grad, alpha=ALPHA):
+    """One step of gradient ascent: theta + alpha * grad.
+
+    >>> round(ascent_step(START, dJ(START)), 6)
+    0.32
+    """
+    return theta + alpha * grad
+
+
+def descent_step(theta, grad, alpha=ALPHA):
+    """One step of gradient descent: theta - alpha * grad.
+
+    >>> descent_step(1.0, 2.0)
+    0.8
+    """
+    return theta - alpha * grad
+
+
+def ascent_path(gradient, theta, alpha=ALPHA, steps=2):
+    """The start and the next ``steps`` points of gradient ascent.
+
+    >>> [round(t, 6) for t in ascent_path(dJ, START)]
+    [0.2, 0.32, 0.416]
+    """
+    path = [theta]
+    for _ in range(steps):
+        theta = ascent_step(theta, gradient(theta), alpha)
+        path.append(theta)
+    return path
+# --8<-- [end:ascent]
+
+
+# --8<-- [start:objective_2d]
+OPTIMUM_2D = np.array([1.0, 2.0])  # where J(theta_1, theta_2) is largest
+J_MAX_2D = 5.0
+ORIGIN = np.zeros(2)
+
+
+def J2(theta):
+    """J(theta) = -(theta_1 - 1)**2 - (theta_2 - 2)**2 + 5.
+
+    >>> float(J2(OPTIMUM_2D)), float(J2(ORIGIN))
+    (5.0, 0.0)
+    """
+    return -np.sum((np.asarray(theta) - OPTIMUM_2D) ** 2) + J_MAX_2D
+
+
+def grad_J2(theta):
+    """Gradient of J2: the vector of its two partial derivatives.
+
+    >>> grad_J2(ORIGIN)
+    array([2., 4.])
+    """
+    return -2 * (np.asarray(theta) - OPTIMUM_2D)
+# --8<-- [end:objective_2d]
+
+
+# --8<-- [start:update_2d]
+def ascent_step_2d(theta=ORIGIN, alpha=ALPHA):
+    """One gradient-ascent update of both parameters at once.
+
+    >>> ascent_step_2d()
+    array([0.2, 0.4])
+    """
+    return ascent_step(theta, grad_J2(theta), alpha)
+# --8<-- [end:update_2d]
+
+
+# --8<-- [start:partials]
+def dJ2_dtheta1(theta1, theta2):
+    """Partial derivative of J2 in theta_1: theta_2 is held fixed.
+
+    >>> dJ2_dtheta1(0.0, 0.0), dJ2_dtheta1(0.0, 7.0)
+    (2.0, 2.0)
+    """
+    return float(-2 * (theta1 - OPTIMUM_2D[0]))
+
+
+def dJ2_dtheta2(theta1, theta2):
+    """Partial derivative of J2 in theta_2: theta_1 is held fixed.
+
+    >>> dJ2_dtheta2(0.0, 0.0)
+    4.0
+    """
+    return float(-2 * (theta2 - OPTIMUM_2D[1]))
+# --8<-- [end:partials]
+
+
+# --8<-- [start:gradient_check]
+def central_difference(f, theta, h=1e-6):
+    """Numerical gradient of f at theta by central differences.
+
+    Each partial is (f(theta + h e_i) - f(theta - h e_i)) / (2 h).
+
+    >>> central_difference(J2, ORIGIN).round(6)
+    array([2., 4.])
+    """
+    theta = np.asarray(theta, dtype=float)
+    grad = np.zeros_like(theta)
+    for i in range(theta.size):
+        step = np.zeros_like(theta)
+        step.flat[i] = h
+        grad.flat[i] = (f(theta + step) - f(theta - step)) / (2 * h)
+    return grad
+# --8<-- [end:gradient_check]
+
+
+# --8<-- [start:chain_rule]
+SLOPE = 3.0  # y = 3 * theta
+TARGET = 6.0  # L = (y - 6)**2
+THETA_CHAIN = 1.0  # where the page evaluates the chain
+
+
+def chain_forward(theta=THETA_CHAIN):
+    """Forward pass: y = 3 * theta, then L = (y - 6)**2.
+
+    >>> chain_forward()
+    (3.0, 9.0)
+    """
+    y = SLOPE * theta
+    L = (y - TARGET) ** 2
+    return y, L
+
+
+def chain_backward(theta=THETA_CHAIN):
+    """Local derivatives dL/dy and dy/dtheta, and their product dL/dtheta.
+
+    >>> chain_backward()
+    (-6.0, 3.0, -18.0)
+    """
+    y, _ = chain_forward(theta)
+    dL_dy = 2 * (y - TARGET)
+    dy_dtheta = SLOPE
+    return dL_dy, dy_dtheta, dL_dy * dy_dtheta
+# --8<-- [end:chain_rule]
+
+
+# --8<-- [start:autodiff]
+class Scalar:
+    """A number that remembers how it was computed, for reverse mode.
+
+    Each operation records its inputs with its local derivative; backward()
+    then walks the graph from the output back and multiplies them: the
+    chain rule, applied node by node.
+
+    >>> x = Scalar(2.0)
+    >>> y = x * x + 3 * x
+    >>> y.backward()
+    >>> y.value, x.grad
+    (10.0, 7.0)
+    """
+
+    def __init__(self, value, inputs=()):
+        self.value = value
+        self.inputs = inputs  # pairs (input Scalar, local derivative)
+        self.grad = 0.0
+
+    def __add__(self, other):
+        other = as_scalar(other)
+        return Scalar(self.value + other.value, ((self, 1.0), (other, 1.0)))
+
+    def __mul__(self, other):
+        other = as_scalar(other)
+        return Scalar(self.value * other.value,
+                      ((self, other.value), (other, self.value)))
+
+    def __pow__(self, n):
+        local = n * self.value ** (n - 1)
+        return Scalar(self.value ** n, ((self, local),))
+
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + -as_scalar(other)
+
+    def __rsub__(self, other):
+        return as_scalar(other) - self
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+    def backward(self):
+        """Fill in d(self)/d(node) as .grad on every node of the graph."""
+        order, seen = [], set()
+
+        def visit(node):  # depth first: inputs before the nodes using them
+            if id(node) not in seen:
+                seen.add(id(node))
+                for parent, _ in node.inputs:
+                    visit(parent)
+                order.append(node)
+
+        visit(self)
+        self.grad = 1.0
+        for node in reversed(order):
+            for parent, local in node.inputs:
+                parent.grad += local * node.grad
+
+
+def as_scalar(x):
+    """Wrap a plain number as a constant Scalar."""
+    return x if isinstance(x, Scalar) else Scalar(float(x))
+# --8<-- [end:autodiff]
+
+
+# --8<-- [start:autodiff_chain]
+def chain_autodiff(theta=THETA_CHAIN):
+    """dL/dtheta for L = (3 * theta - 6)**2, found by the Scalar graph.
+
+    >>> chain_autodiff()
+    -18.0
+    """
+    theta = Scalar(theta)
+    y = SLOPE * theta
+    L = (y - TARGET) ** 2
+    L.backward()
+    return theta.grad
+# --8<-- [end:autodiff_chain]
+
+
+# Common starting values for the learning rate in practice.
+TYPICAL_LEARNING_RATES = (1e-3, 3e-4)
+
+
+def page_values():
+    """Every number the page prints, by the name its Markdown uses.
+
+    >>> values = page_values()
+    >>> [values[n].text for n in ("dJ_start", "step_2", "dL_dtheta")]
+    ['1.2', '0.416', '-18']
+    """
+    values = Register()
+    add, claim = values.add, values.claim
+    # 1-D objective and its value table
+    add("theta_star", THETA_STAR)
+    add("J_max", J_MAX)
+    table = value_table()
+    for i, (theta, j) in enumerate(table, start=1):
+        add(f"table_theta_{i}", theta, ".1f")
+        add(f"table_J_{i}", j, ".2f")
+    claim(table[0][1] < table[1][1], "from row 1 to row 2 J climbs")
+    claim(table[2][1] > table[3][1], "from row 3 to row 4 J falls")
+    add("start", START)
+    add("dJ_start", dJ(START))
+    claim(dJ(START) > 0, "J' is positive at the start: move right")
+    right = TABLE_THETAS[-1]  # a point right of the optimum
+    add("right", right, ".1f")
+    add("dJ_right", dJ(right))
+    claim(dJ(right) < 0, "J' is negative right of the optimum: move left")
+    # gradient ascent
+    add("alpha", ALPHA)
+    path = ascent_path(dJ, START, ALPHA, steps=2)
+    add("step_1", path[1])
+    add("dJ_step_1", dJ(path[1]))
+    add("step_2", path[2])
+    gaps = [abs(theta - THETA_STAR) for theta in path]
+    claim(gaps == sorted(gaps, reverse=True), "the steps approach the optimum")
+    # two parameters
+    add("n_params", OPTIMUM_2D.size)
+    grad = grad_J2(ORIGIN)
+    columns = OPTIMUM_2D, ORIGIN, grad, ascent_step_2d(ORIGIN)
+    for i, (opt, origin, slope, update) in enumerate(zip(*columns), 1):
+        add(f"opt_{i}", opt)
+        add(f"origin_{i}", origin)
+        add(f"grad_origin_{i}", slope)
+        add(f"update_{i}", update)
+    claim(0 < grad[0] < grad[1], "both grow, theta_2 faster")
+    add("J_max_2d", J_MAX_2D)
+    # chain rule
+    add("slope", SLOPE)
+    add("target", TARGET)
+    add("theta_chain", THETA_CHAIN)
+    y, L = chain_forward(THETA_CHAIN)
+    add("chain_y", y)
+    add("chain_L", L)
+    dL_dy, dy_dtheta, dL_dtheta = chain_backward(THETA_CHAIN)
+    add("dL_dy", dL_dy)
+    add("dy_dtheta", dy_dtheta)
+    add("dL_dtheta", dL_dtheta)
+    add("autodiff_dL_dtheta", chain_autodiff(THETA_CHAIN))
+    claim(chain_autodiff(THETA_CHAIN) == dL_dtheta,
+          "the autodiff graph returns the value found by hand")
+    # learning rate in practice
+    for i, rate in enumerate(TYPICAL_LEARNING_RATES, start=1):
+        add(f"typical_lr_{i}", rate, "sci")
+    return values
