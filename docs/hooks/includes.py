@@ -44,13 +44,13 @@ def sections(path):
 
 def on_page_markdown(markdown, page, config, files):
     base = _snippets_dir(config)
-    source = Path(page.file.abs_src_path)
-    text = source.read_text(encoding="utf-8")
-    # line numbers count from the file's top, front matter included
-    head = text[: len(text) - len(markdown)] if text.endswith(markdown) else ""
+    source = Path(page.file.abs_src_path).resolve()
+    lines = source.read_text(encoding="utf-8").splitlines()
     for match in INCLUDE.finditer(markdown):
-        line = head.count("\n") + markdown.count("\n", 0, match.start()) + 1
-        where = f"{source.resolve().relative_to(base.parent).as_posix()}:{line}"
+        # the line in the file itself, front matter included
+        line = next((n for n, text in enumerate(lines, start=1)
+                     if text.strip() == match.group(0).strip()), "?")
+        where = f"{source.relative_to(base.parent).as_posix()}:{line}"
         target = match.group(1)
         name, _, section = target.partition(":")
         if not SECTION_NAME.fullmatch(section):

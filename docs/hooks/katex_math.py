@@ -106,9 +106,10 @@ def on_post_page(output, page, config):
         try:
             rendered = _katex.render(tex, display=tag == "div")
         except ValueError as error:
+            formula = " ".join(tex.split())
             raise PluginError(
                 f"docs/{page.file.src_uri}: KaTeX cannot typeset the formula"
-                f" {tex.strip()!r}: {error}") from None
+                f" `{formula}`: {error}") from None
         return f'<{tag} class="arithmatex">{rendered}</{tag}>'
 
     return MATH.sub(typeset, output)

@@ -1,0 +1,90 @@
+"""Build copies of the project with one change each.
+
+A changed constant must move the page; every authoring fault must stop the
+build with a message that names the file and the item at fault.
+"""
+
+import re
+
+PAGE = "docs/calculus-basics.md"
+MODULE = "snippets/calculus_basics.py"
+
+
+def failure(copy):
+    """Build ``copy``, which must fail; return what the build printed."""
+    result = copy.build()
+    assert result.returncode != 0, result.stderr
+    return result.stderr
+
+
+def line_of(copy, relative, text):
+    lines = (copy.path / relative).read_text("utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if text in line)
+
+
+def test_changed_constant_moves_the_page(project_copy):
+    """Assert moving the optimum 0.8 -> 0.7 reprints J'(0.2) as 1."""
+    project_copy.edit(MODULE, "THETA_STAR = 0.8", "THETA_STAR = 0.7")
+    result = project_copy.build()
+    assert result.returncode == 0, result.stderr
+    formulas = [re.sub(r"\s+", "", a.get_text()) for a in
+                project_copy.page("calculus-basics").select("annotation")]
+    assert "J'(0.2)=1." in formulas
+    assert "J'(0.2)=1.2." not in formulas
+    assert r"J(\theta)=-(\theta-0.7)^2+1." in formulas
+
+
+def test_unknown_value_name_stops_the_build(project_copy):
+    """Assert an unknown marker is reported with page, line and name."""
+    project_copy.edit(PAGE, "%%dJ_start%%.", "%%dJ_strat%%.")
+    line = line_of(project_copy, PAGE, "%%dJ_strat%%")
+    assert f"{PAGE}:{line}: unknown value name 'dJ_strat'" in failure(
+        project_copy)
+
+
+def test_typed_result_stops_the_build(project_copy):
+    """Assert a computed result typed into Markdown is refused."""
+    project_copy.edit(PAGE, "= %%step_2%%.", "= 0.416.")
+    line = line_of(project_copy, PAGE, "= 0.416.")
+    assert f"{PAGE}:{line}: the number 0.416 is typed into the page" in (
+        failure(project_copy))
+
+
+def test_missing_snippet_section_stops_the_build(project_copy):
+    """Assert an include of a missing section names page, file, section."""
+    project_copy.edit(PAGE, "calculus_basics.py:ascent",
+                      "calculus_basics.py:ascend")
+    line = line_of(project_copy, PAGE, "calculus_basics.py:ascend")
+    assert (f"{PAGE}:{line}: include 'calculus_basics.py:ascend': no section"
+            " 'ascend' in snippets/calculus_basics.py") in failure(
+                project_copy)
+
+
+def test_missing_snippet_file_stops_the_build(project_copy):
+    """Assert an include of a missing file names page and file."""
+    project_copy.edit(PAGE, "calculus_basics.py:table", "calculus.py:table")
+    assert "no file snippets/calculus.py" in failure(project_copy)
+
+
+def test_bad_tex_stops_the_build(project_copy):
+    """Assert KaTeX's error on bad TeX names the page and the formula."""
+    project_copy.edit(PAGE, r"\frac{dL}{dy} \cdot", r"\frac{dL}{dy \cdot")
+    stderr = failure(project_copy)
+    assert f"{PAGE}: KaTeX cannot typeset the formula" in stderr
+    formula = r"\frac{dL}{d\theta} = \frac{dL}{dy \cdot \frac{dy}{d\theta}."
+    assert f"`{formula}`" in stderr
+    assert "KaTeX parse error" in stderr
+
+
+def test_prose_claim_that_no_longer_holds_stops_the_build(project_copy):
+    """Assert a claim of the prose is checked against the computed values."""
+    project_copy.edit(MODULE, "np.array([1.0, 2.0])", "np.array([2.0, 1.0])")
+    assert "both grow, theta_2 faster" in failure(project_copy)
+
+
+def test_broken_link_stops_the_build(project_copy):
+    """Assert strict validation refuses a link to a missing page."""
+    project_copy.edit("docs/index.md", "(calculus-basics.md)",
+                      "(calculus-basic.md)")
+    stderr = failure(project_copy)
+    assert "index.md" in stderr and "calculus-basic.md" in stderr
