@@ -86,6 +86,40 @@ def ascent_path(gradient, theta, alpha=ALPHA, steps=2):
 # --8<-- [end:ascent]
 
 
+# --8<-- [start:step_size]
+CURVATURE = -2.0  # J''(theta), the same at every theta for this J
+
+
+def error_factor(alpha):
+    """What one ascent step multiplies theta - 0.8 by: 1 + alpha * J''.
+
+    >>> error_factor(ALPHA), error_factor(0.5), error_factor(1.2)
+    (0.8, 0.0, -1.4)
+    """
+    return round(1 + alpha * CURVATURE, 12)
+
+
+def step_regime(alpha):
+    """How gradient ascent on J behaves with learning rate alpha.
+
+    >>> [step_regime(a) for a in (0.1, 0.5, 0.8, 1.0, 1.2)]
+    ['converges', 'one step', 'oscillates', 'cycles', 'diverges']
+    """
+    factor = error_factor(alpha)
+    if abs(factor) > 1:
+        return "diverges"
+    if factor == -1:
+        return "cycles"
+    if factor < 0:
+        return "oscillates"
+    return "one step" if factor == 0 else "converges"
+# --8<-- [end:step_size]
+
+
+# learning rates the step-size figure compares, from slow to diverging
+DEMO_ALPHAS = (0.02, ALPHA, 0.5, 0.9, 1.1)
+
+
 # --8<-- [start:objective_2d]
 OPTIMUM_2D = np.array([1.0, 2.0])  # where J(theta_1, theta_2) is largest
 J_MAX_2D = 5.0
@@ -337,6 +371,17 @@ def page_values():
     add("autodiff_dL_dtheta", chain_autodiff(THETA_CHAIN))
     claim(chain_autodiff(THETA_CHAIN) == dL_dtheta,
           "the autodiff graph returns the value found by hand")
+    # step size: one step at -1/J'', divergence past -2/J''
+    add("curvature", CURVATURE)
+    add("alpha_one_step", -1 / CURVATURE)
+    add("alpha_diverges", -2 / CURVATURE)
+    claim(step_regime(-1 / CURVATURE) == "one step", "one step at 1/|J''|")
+    for i, alpha in enumerate(DEMO_ALPHAS, start=1):
+        add(f"demo_alpha_{i}", alpha)
+        add(f"demo_factor_{i}", error_factor(alpha))
+    claim([step_regime(alpha) for alpha in DEMO_ALPHAS] == [
+        "converges", "converges", "one step", "oscillates", "diverges"],
+        "the figure's rates: slow, good, one step, swinging, diverging")
     # learning rate in practice
     for i, rate in enumerate(TYPICAL_LEARNING_RATES, start=1):
         add(f"typical_lr_{i}", rate, "sci")

@@ -19,6 +19,8 @@ from numbers import Real
 
 NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 MARKER = re.compile(rf"%%({NAME})%%")
+# a figure, on a line of its own (docs/hooks/figures.py)
+FIGURE_MARKER = re.compile(r"^%%figure:([a-z][-_0-9a-z]*)%%[ \t]*$", re.M)
 
 
 class RegisterError(Exception):
@@ -151,6 +153,8 @@ marker is written %%name%%)
     """
     lines = markdown.split("\n")
     for number, line in enumerate(lines, start=first_line):
+        if FIGURE_MARKER.fullmatch(line):
+            continue  # docs/hooks/figures.py replaces it, after this
         for name in MARKER.findall(line):
             if name not in register:
                 raise RegisterError(
@@ -169,6 +173,8 @@ ALLOWED_LITERALS = {
     r"\^2\b": "the square in an objective or a loss, (x)^2",
     r"(?<![\w.])2\(": "the factor 2 that differentiating a square brings",
     r"(?<![\w.])2h\b": "the width 2h of a central difference",
+    r"\(1 \+ \\alpha J''\)":
+        "the factor (1 + alpha J'') of a step on a quadratic, a formula",
 }
 
 # Text that holds digits which are not numbers on the page.
@@ -177,9 +183,14 @@ _NOT_PROSE = [
     re.compile(r"`[^`\n]+`"),  # inline code
     re.compile(r'^\s*--8<--.*$', re.M),  # snippet includes
     re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"</?(figure|figcaption|img|div|span|a|p|br|details|summary)"
+               r"\b[^>\n]*>"),  # HTML tags and their attributes
+    re.compile(r'\{:?[ \t]*(([.#][\w-]+|[\w-]+="[^"\n]*")[ \t]*)+\}'),
+    # attribute lists: { width="480" .class }
     re.compile(r"\bE(\.\d+)+\b"),  # page numbers: E.3.1
     re.compile(r"_\{?\d+\}?"),  # subscripts: \theta_1
     MARKER,
+    FIGURE_MARKER,
 ]
 _NUMBER = re.compile(r"(?<![\w.])\d+(\.\d+)?")
 
@@ -193,6 +204,8 @@ def typed_numbers(markdown):
     >>> typed_numbers("$J'(%%start%%) = 1.2$ and $\\\\theta_1^2$")
     [(1, '1.2')]
     >>> typed_numbers("See E.3.2.\\n\\n$-2(\\\\theta - %%theta_star%%)$")
+    []
+    >>> typed_numbers('![plot](a.svg){ width="480" } <img height="3">')
     []
     """
     def blank(match):

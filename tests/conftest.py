@@ -46,6 +46,8 @@ class ProjectCopy:
             else:
                 shutil.copy2(source, path / part)
         (path / "node_modules").symlink_to(ROOT / "node_modules")
+        if (ROOT / ".cache").is_dir():  # keyed on content: safe to reuse
+            shutil.copytree(ROOT / ".cache", path / ".cache")
 
     def edit(self, relative, old, new):
         """Replace ``old`` (which must occur) with ``new`` in one file."""
@@ -62,6 +64,12 @@ class ProjectCopy:
              "--site-dir", str(self.path / "site")],
             cwd=self.path, env=env, capture_output=True, text=True,
             timeout=300)
+
+    def figures(self):
+        """The built figures: file name -> bytes."""
+        folder = self.path / "site" / "figures"
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*.svg"))}
 
     def page(self, name):
         html = (self.path / "site" / name / "index.html").read_text("utf-8")

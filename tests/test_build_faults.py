@@ -88,3 +88,30 @@ def test_broken_link_stops_the_build(project_copy):
                       "(calculus-basic.md)")
     stderr = failure(project_copy)
     assert "index.md" in stderr and "calculus-basic.md" in stderr
+
+
+FIGURES_MODULE = "snippets/calculus_basics_figures.py"
+
+
+def test_raising_figure_stops_the_build(project_copy):
+    """Assert a figure function that raises is named in the failure."""
+    project_copy.edit(FIGURES_MODULE, "    ax.set_axis_off()\n",
+                      "    ax.set_axis_off()\n    raise RuntimeError('boom')\n")
+    assert (f"{FIGURES_MODULE}: figure 'chain-graph' (draw_chain_graph, "
+            "light) raised RuntimeError: boom") in failure(project_copy)
+
+
+def test_unknown_figure_stops_the_build(project_copy):
+    """Assert a figure marker naming no figure is reported with its line."""
+    project_copy.edit(PAGE, "%%figure:ascent%%", "%%figure:ascend%%")
+    line = line_of(project_copy, PAGE, "%%figure:ascend%%")
+    assert (f"{PAGE}:{line}: %%figure:ascend%%: {FIGURES_MODULE} has no "
+            "figure 'ascend'") in failure(project_copy)
+
+
+def test_typed_number_in_a_caption_stops_the_build(project_copy):
+    """Assert captions are linted too, naming the module and the figure."""
+    project_copy.edit(FIGURES_MODULE, "$\\\\alpha = %%alpha%%$: $\\\\theta_1",
+                      "$\\\\alpha = 0.1$: $\\\\theta_1")
+    assert (f"{FIGURES_MODULE}: figure 'ascent': the number 0.1 is typed "
+            "into its caption") in failure(project_copy)

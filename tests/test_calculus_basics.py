@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from snippets import calculus_basics as cb
+from snippets.calculus_basics_figures import FIGURES
 from snippets.register import MARKER
 
 from .conftest import ROOT
@@ -121,6 +122,8 @@ def test_ascent_error_shrinks_by_one_minus_two_alpha(alpha, theta):
 def test_page_prints_every_registered_value():
     """Assert the page uses each value the module registers, and no other."""
     markdown = (ROOT / "docs" / "calculus-basics.md").read_text("utf-8")
+    for spec in FIGURES:
+        markdown += spec.alt + spec.caption
     used = set(MARKER.findall(markdown))
     registered = {value.name for value in cb.page_values()}
     assert used == registered

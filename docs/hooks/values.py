@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
 
 
 def on_config(config):
@@ -29,7 +30,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     from snippets.register import RegisterError, substitute, typed_numbers
 
-    where, first_line = _source_position(page, markdown, config)
+    where, first_line = _source_position(page, config)
     typed = typed_numbers(markdown)
     if typed:
         line, number = typed[0]
@@ -61,14 +62,14 @@ def _page_register(page):
     return module.page_values()
 
 
-def _source_position(page, markdown, config):
+def _source_position(page, config):
     """The page's path from the project root, and its body's first line."""
     root = Path(config.config_file_path).parent.resolve()
-    source = Path(page.file.abs_src_path)
-    where = source.resolve().relative_to(root).as_posix()
+    source = Path(page.file.abs_src_path).resolve()
     text = source.read_text(encoding="utf-8")
-    head = text[: len(text) - len(markdown)] if text.endswith(markdown) else ""
-    return where, head.count("\n") + 1
+    body, _ = get_data(text)  # the text after the front matter
+    front_matter = text[: len(text) - len(body)]
+    return source.relative_to(root).as_posix(), front_matter.count("\n") + 1
 
 
 def _digest(path):
