@@ -8,7 +8,8 @@ number in a label is the text the page prints (``values[name].text``).
 import numpy as np
 
 from snippets import calculus_basics as cb
-from snippets.figures import PALETTES, FigureSpec, new_figure  # PALETTES: doctests
+# PALETTES is for the doctests
+from snippets.figures import PALETTES, FigureSpec, new_figure
 
 THETA_RANGE = (-0.05, 1.25)  # the part of the theta axis the 1-D plots show
 
