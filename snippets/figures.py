@@ -108,11 +108,36 @@ def render_svg(spec, values, palette):
     >>> svg == render_svg(spec, None, PALETTES[0]), b"<dc:date>" in svg
     (True, False)
     """
+    return _render(spec, values, palette, "svg")
+
+
+def show(spec, values, palette=PALETTES[0]):
+    """Display a figure in a notebook, as PNG on a white background.
+
+    >>> def dot(values, palette):
+    ...     return new_figure(1, 1)
+    >>> show(FigureSpec("dot", dot, alt="", caption=""), None).format
+    'png'
+    """
+    from IPython.display import Image
+    from PIL import Image as Picture
+
+    png = _render(spec, values, palette, "png", {"savefig.transparent": False,
+                                                 "figure.facecolor": "white"})
+    # a palette of 64 colours keeps the notebook light; the plots are flat
+    picture = Picture.open(io.BytesIO(png)).convert("RGB").quantize(64)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="png", optimize=True)
+    return Image(data=buffer.getvalue(), format="png")
+
+
+def _render(spec, values, palette, file_format, rc=None):
     import matplotlib
 
-    with matplotlib.rc_context({**STYLE, **palette.rc()}):
+    with matplotlib.rc_context({**STYLE, **palette.rc(), **(rc or {})}):
         figure = spec.draw(values, palette)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg",
-                       metadata={"Date": None, "Creator": None})
+        figure.savefig(buffer, format=file_format,
+                       metadata={"Date": None, "Creator": None}
+                       if file_format == "svg" else None)
     return buffer.getvalue()

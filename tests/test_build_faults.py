@@ -115,3 +115,25 @@ def test_typed_number_in_a_caption_stops_the_build(project_copy):
                       "$\\\\alpha = 0.1$: $\\\\theta_1")
     assert (f"{FIGURES_MODULE}: figure 'ascent': the number 0.1 is typed "
             "into its caption") in failure(project_copy)
+
+
+NOTEBOOK = "docs/notebooks/calculus-basics.py"
+
+
+def test_raising_notebook_cell_stops_the_build(project_copy):
+    """Assert a notebook cell that raises is reported with the notebook."""
+    project_copy.edit(NOTEBOOK, "gap = abs(numeric - grad).max()\n",
+                      "gap = abs(numeric - grad).max()\n"
+                      "raise ValueError('cell failed on purpose')\n")
+    stderr = failure(project_copy)
+    assert "Error reading page 'notebooks/calculus-basics.py'" in stderr
+    assert "ValueError: cell failed on purpose" in re.sub(
+        r"\x1b\[[0-9;]*m", "", stderr)
+
+
+def test_typed_number_in_a_notebook_stops_the_build(project_copy):
+    """Assert the notebook's Markdown cells are linted like pages."""
+    project_copy.edit(NOTEBOOK, "# Each step moves $\\theta$",
+                      "# Each step of 0.12 moves $\\theta$")
+    assert "the number 0.12 is typed into the notebook" in failure(
+        project_copy)

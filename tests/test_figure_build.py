@@ -1,4 +1,5 @@
-"""The figures in the built site: present, described, cached, repeatable."""
+"""Figures in the built site (present, described, repeatable) and the
+build caches of figures and notebooks."""
 
 import re
 import shutil
@@ -47,8 +48,13 @@ def figures_drawn(stderr):
     return int(drawn), int(reused)
 
 
-def test_figures_are_cached_and_byte_identical(project_copy):
-    """Assert a cold build draws all, a warm one none, with equal bytes."""
+def notebook_executed(stderr):
+    return "Converting notebook (execute=True)" in stderr
+
+
+def test_caches_follow_the_snippets_code(project_copy):
+    """Assert a cold build draws every figure and runs the notebook, a warm
+    one reuses both (with equal bytes), and a code change redoes both."""
     count = 2 * len(FIGURES)
     cache = project_copy.path / ".cache"
     if cache.exists():
@@ -56,11 +62,14 @@ def test_figures_are_cached_and_byte_identical(project_copy):
     cold = project_copy.build()
     assert cold.returncode == 0, cold.stderr
     assert figures_drawn(cold.stderr) == (count, 0)
+    assert notebook_executed(cold.stderr)
     first = project_copy.figures()
     assert len(first) == count
 
     warm = project_copy.build()
     assert figures_drawn(warm.stderr) == (0, count)
+    assert not notebook_executed(warm.stderr)
+    assert "Cache hit" in warm.stderr
     assert project_copy.figures() == first
 
     # a change in the snippets package invalidates every figure
@@ -68,4 +77,5 @@ def test_figures_are_cached_and_byte_identical(project_copy):
                       '"""Tested code for')
     redrawn = project_copy.build()
     assert figures_drawn(redrawn.stderr) == (count, 0)
+    assert notebook_executed(redrawn.stderr)
     assert project_copy.figures() == first

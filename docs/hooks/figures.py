@@ -145,7 +145,7 @@ def _describe(spec, module_name, values):
 
 def on_page_markdown(markdown, page, config, files):
     module_name = page.meta.get("figures")
-    if module_name is None:
+    if module_name is None or not page.file.src_uri.endswith(".md"):
         return markdown
     where = f"docs/{page.file.src_uri}"
     specs = {spec.name: spec for spec in _import(where, module_name).FIGURES}

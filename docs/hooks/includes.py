@@ -43,6 +43,8 @@ def sections(path):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if not page.file.src_uri.endswith(".md"):
+        return markdown
     base = _snippets_dir(config)
     source = Path(page.file.abs_src_path).resolve()
     lines = source.read_text(encoding="utf-8").splitlines()

@@ -28,6 +28,8 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if not page.file.src_uri.endswith(".md"):
+        return markdown  # a notebook: docs/hooks/notebooks.py lints it
     from snippets.register import RegisterError, substitute, typed_numbers
 
     where, first_line = _source_position(page, config)
