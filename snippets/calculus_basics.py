@@ -7,7 +7,7 @@ each number the page prints, so the page and this code cannot disagree.
 
 import numpy as np
 
-from snippets.register import Register
+from snippets.register import Register, format_number
 
 # --8<-- [start:objective]
 THETA_STAR = 0.8  # the parameter value where J is largest
@@ -102,14 +102,16 @@ def error_factor(alpha):
 def step_regime(alpha):
     """How gradient ascent on J behaves with learning rate alpha.
 
-    >>> [step_regime(a) for a in (0.1, 0.5, 0.8, 1.0, 1.2)]
-    ['converges', 'one step', 'oscillates', 'cycles', 'diverges']
+    >>> [step_regime(a) for a in (0.1, 0.5, 0.8, 1.0, 1.2, 0.0)]
+    ['converges', 'one step', 'oscillates', 'cycles', 'diverges', 'stays']
     """
     factor = error_factor(alpha)
     if abs(factor) > 1:
         return "diverges"
     if factor == -1:
         return "cycles"
+    if factor == 1:
+        return "stays"
     if factor < 0:
         return "oscillates"
     return "one step" if factor == 0 else "converges"
@@ -309,6 +311,79 @@ def chain_autodiff(theta=THETA_CHAIN):
 # --8<-- [end:autodiff_chain]
 
 
+# The learning-rate explorer of the page (docs/javascripts/explorer.js)
+# computes in the browser what these functions compute here.
+EXPLORER_STEPS = 6  # steps shown at first
+EXPLORER_LIMITS = {"theta0": (-1.0, 2.5), "alpha": (0.01, 1.5),
+                   "steps": (1, 30)}
+# settings whose results the browser must reproduce digit for digit
+EXPLORER_GRID = [(theta0, alpha, steps)
+                 for theta0 in ("0.2", "-0.3", "1.45", "0.8")
+                 for alpha in ("0.1", "0.02", "0.37", "0.5", "0.77", "1",
+                               "1.1", "1.5")
+                 for steps in (12, 30)]
+
+
+def explorer_rows(theta0, alpha, steps):
+    """The explorer's table: t, theta_t, J'(theta_t), theta_t+1, J(...).
+
+    >>> explorer_rows(START, ALPHA, 2)
+    [['0', '0.2', '1.2', '0.32', '0.7696'], \
+['1', '0.32', '0.96', '0.416', '0.852544']]
+    """
+    text = format_number
+    rows, theta = [], theta0
+    for t in range(steps):
+        grad = dJ(theta)
+        after = ascent_step(theta, grad, alpha)
+        rows.append([str(t), text(theta), text(grad), text(after),
+                     text(J(after))])
+        theta = after
+    return rows
+
+
+def explorer_expected():
+    """What the explorer must show for each setting of EXPLORER_GRID.
+
+    >>> first = explorer_expected()[0]
+    >>> first["alpha"], first["regime"], first["rows"][1][3]
+    ('0.1', 'converges', '0.416')
+    """
+    return [{"theta0": theta0, "alpha": alpha, "steps": steps,
+             "regime": step_regime(float(alpha)),
+             "rows": explorer_rows(float(theta0), float(alpha), steps)}
+            for theta0, alpha, steps in EXPLORER_GRID]
+
+
+# the gradient explorer: where a reader may click, and what to check
+GRADIENT_BOX = ((-1.0, 3.0), (-1.0, 5.0))  # theta_1 and theta_2 ranges
+GRADIENT_GRID = [("0", "0"), ("1", "2"), ("-0.7", "4.3"), ("2.5", "-0.9"),
+                 ("0.3", "0.1"), ("1.1", "1.9")]
+
+
+def gradient_step_texts(theta1, theta2, alpha=ALPHA):
+    """Gradient at (theta1, theta2) and the point one step later, printed.
+
+    >>> gradient_step_texts(0.0, 0.0)
+    ['2', '4', '0.2', '0.4']
+    """
+    theta = np.array([theta1, theta2])
+    grad = grad_J2(theta)
+    after = ascent_step(theta, grad, alpha)
+    return [format_number(float(x)) for x in (*grad, *after)]
+
+
+def page_data():
+    """Files the build publishes beside the page, by name."""
+    return {
+        "explorer-expected.json": explorer_expected(),
+        "gradient-expected.json": [
+            {"theta1": t1, "theta2": t2,
+             "texts": gradient_step_texts(float(t1), float(t2))}
+            for t1, t2 in GRADIENT_GRID],
+    }
+
+
 # Common starting values for the learning rate in practice.
 TYPICAL_LEARNING_RATES = (1e-3, 3e-4)
 
@@ -382,6 +457,19 @@ def page_values():
     claim([step_regime(alpha) for alpha in DEMO_ALPHAS] == [
         "converges", "converges", "one step", "oscillates", "diverges"],
         "the figure's rates: slow, good, one step, swinging, diverging")
+    # the explorer's settings, exact, for its script
+    for name, number in [("theta_star", THETA_STAR), ("J_max", J_MAX),
+                         ("curvature", CURVATURE), ("theta0", START),
+                         ("alpha", ALPHA), ("steps", EXPLORER_STEPS)]:
+        add(f"explorer_{name}", number, "exact")
+    for name, (low, high) in EXPLORER_LIMITS.items():
+        add(f"explorer_{name}_min", low, "exact")
+        add(f"explorer_{name}_max", high, "exact")
+    for i, (low, high) in enumerate(GRADIENT_BOX, start=1):
+        add(f"explorer_opt_{i}", OPTIMUM_2D[i - 1], "exact")
+        add(f"explorer_origin_{i}", ORIGIN[i - 1], "exact")
+        add(f"explorer_box_{i}_min", low, "exact")
+        add(f"explorer_box_{i}_max", high, "exact")
     # learning rate in practice
     for i, rate in enumerate(TYPICAL_LEARNING_RATES, start=1):
         add(f"typical_lr_{i}", rate, "sci")

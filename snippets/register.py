@@ -31,8 +31,9 @@ def format_number(number, fmt="auto"):
     """Format ``number`` for a page (TeX-ready: ASCII minus sign).
 
     ``"auto"`` drops floating-point noise by rounding to 10 significant
-    digits, ``"sci"`` writes TeX scientific notation, and anything else is
-    a Python format spec such as ``".2f"``.
+    digits, ``"sci"`` writes TeX scientific notation, ``"exact"`` writes
+    the shortest text that reads back as the same float (for scripts), and
+    anything else is a Python format spec such as ``".2f"``.
 
     >>> format_number(-2 * (0.2 - 0.8))
     '1.2'
@@ -42,11 +43,15 @@ def format_number(number, fmt="auto"):
     ('1.00', '0')
     >>> format_number(3e-4, "sci"), format_number(0.001, "sci")
     ('3\\\\times10^{-4}', '10^{-3}')
+    >>> format_number(1 / 3, "exact"), format_number(6, "exact")
+    ('0.3333333333333333', '6')
     """
     if not isinstance(number, Real) or not math.isfinite(number):
         raise RegisterError(f"not a finite real number: {number!r}")
     if fmt == "auto":
         text = format(round(float(number), 10), ".10g")
+    elif fmt == "exact":
+        text = str(number) if isinstance(number, int) else repr(float(number))
     elif fmt == "sci":
         mantissa, exponent = f"{float(number):.10e}".split("e")
         mantissa = format_number(float(mantissa))
@@ -184,7 +189,7 @@ _NOT_PROSE = [
     re.compile(r'^\s*--8<--.*$', re.M),  # snippet includes
     re.compile(r"\]\([^)]*\)"),  # link targets
     re.compile(r"</?(figure|figcaption|img|div|span|a|p|br|details|summary)"
-               r"\b[^>\n]*>"),  # HTML tags and their attributes
+               r"\b[^>]*>"),  # HTML tags and their attributes
     re.compile(r'\{:?[ \t]*(([.#][\w-]+|[\w-]+="[^"\n]*")[ \t]*)+\}'),
     # attribute lists: { width="480" .class }
     re.compile(r"\bE(\.\d+)+\b"),  # page numbers: E.3.1
@@ -206,6 +211,8 @@ def typed_numbers(markdown):
     >>> typed_numbers("See E.3.2.\\n\\n$-2(\\\\theta - %%theta_star%%)$")
     []
     >>> typed_numbers('![plot](a.svg){ width="480" } <img height="3">')
+    []
+    >>> typed_numbers('<div data-box-1="%%box%%"\\n     data-opt-2="x">')
     []
     """
     def blank(match):

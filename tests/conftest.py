@@ -79,3 +79,70 @@ class ProjectCopy:
 @pytest.fixture
 def project_copy(tmp_path):
     return ProjectCopy(tmp_path)
+
+
+# ---- the site in a real browser --------------------------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """The site over HTTP on 127.0.0.1, on a free port, built with that
+    address as its site_url (Material's instant navigation needs it)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    site_dir = tmp_path_factory.mktemp("served")
+    handler = functools.partial(Quiet, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir),
+                      site_url=f"{url}/"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium from the system, driven by Playwright."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("no Chromium found, and CI needs the browser tests")
+        pytest.skip("no Chromium found (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser):
+    """A fresh page that records console errors and failed requests."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda message: page.problems.append(
+        message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page.on("requestfailed", lambda request: page.problems.append(
+        f"failed: {request.url} ({request.failure})"))
+    yield page
+    context.close()

@@ -100,7 +100,7 @@ def count_formulas(markdown):
     """Formulas in a page's source: $$ blocks, then $ inline spans."""
     blocks = re.findall(r"^\s*\$\$.*?\$\$", markdown, re.S | re.M)
     rest = re.sub(r"^\s*\$\$.*?\$\$", "", markdown, flags=re.S | re.M)
-    return len(blocks), len(re.findall(r"(?<!\\)\$[^$\n]+\$", rest))
+    return len(blocks), len(re.findall(r"(?<!\\)\$[^$]+?\$", rest))
 
 
 def test_every_formula_is_typeset_with_mathml(page):
@@ -165,8 +165,9 @@ def test_no_request_leaves_the_site(site, name):
     """Assert pages load scripts, styles and images only from the site,
     and no math script at all."""
     html = BeautifulSoup((site / name).read_text("utf-8"), "html.parser")
-    urls = [tag.get("src") or tag.get("href")
-            for tag in html.select("script[src], link[href], img[src]")]
+    # rel=canonical names the page's published address; it loads nothing
+    urls = [tag.get("src") or tag.get("href") for tag in html.select(
+        "script[src], link[href]:not([rel=canonical]), img[src]")]
     assert urls
     assert not [u for u in urls if re.match(r"(\w+:)?//", u)]
     scripts = " ".join(tag["src"] for tag in html.select("script[src]"))

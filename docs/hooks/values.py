@@ -11,14 +11,18 @@ Before Markdown runs, this hook checks that no number is typed into the
 page (``snippets.register.typed_numbers``) and replaces every marker with
 the value ``snippets.<module>.page_values()`` registers under that name.
 Any fault stops the build with the file, the line and the item.
+
+It also publishes the data a page module returns from ``page_data()``.
 """
 
 import hashlib
 import importlib
+import json
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 
@@ -46,6 +50,23 @@ def on_page_markdown(markdown, page, config, files):
         return substitute(markdown, register, where, first_line)
     except RegisterError as error:
         raise PluginError(str(error)) from None
+
+
+def on_files(files, config):
+    """Publish what a page module's ``page_data()`` returns, as JSON files
+    under ``data/<module>/`` (for example what a script must reproduce)."""
+    for file in files.documentation_pages():
+        if not file.src_uri.endswith(".md"):
+            continue
+        _, meta = get_data(Path(file.abs_src_path).read_text("utf-8"))
+        if "values" not in meta:
+            continue
+        module = importlib.import_module(f"snippets.{meta['values']}")
+        for name, data in getattr(module, "page_data", dict)().items():
+            files.append(File.generated(
+                config, f"data/{meta['values']}/{name}",
+                content=json.dumps(data, indent=1)))
+    return files
 
 
 def _page_register(page):
