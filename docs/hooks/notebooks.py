@@ -39,6 +39,7 @@ DROP = [
                r"\s*</div>", re.S),
     re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.S),
 ]
+CELL_ID = re.compile(r'id="cell-id=[^"]*"')
 # Material adds its copy button to "pre > code", and styles "headerlink"
 CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)',
                   re.S)
@@ -95,6 +96,8 @@ def on_files(files, config):
                     f"docs/{file.src_uri}: markdown cell {number}: the "
                     f"number {typed[0][1]} is typed into the notebook; let "
                     "a code cell compute and print it")
+        for number, cell in enumerate(notebook.cells, start=1):
+            cell.id = f"cell-{number}"  # not random: builds repeat exactly
         ipynb = PurePosixPath(file.src_uri).with_suffix(".ipynb").as_posix()
         files.append(File.generated(
             config, ipynb, content=jupytext.writes(notebook, fmt="ipynb")))
@@ -117,6 +120,9 @@ def on_page_content(html, page, config, files):
         return html
     for pattern in DROP:
         html = pattern.sub("", html)
+    # nbconvert's cell ids are random; number the cells instead
+    numbers = iter(range(1, 10**6))
+    html = CELL_ID.sub(lambda _: f'id="cell-{next(numbers)}"', html)
     html = CODE.sub(r"\1<code>\2</code>\3", html)
     html = html.replace('class="anchor-link"', 'class="headerlink"')
     html = MARKDOWN_CELL.sub(
@@ -135,7 +141,8 @@ def on_page_content(html, page, config, files):
     html = MD_LINK.sub(page_link, html)
     ipynb = PurePosixPath(page.file.src_uri).with_suffix(".ipynb")
     href = files.get_file_from_path(str(ipynb)).url_relative_to(page.file)
-    button = (f'<p><a class="md-button" href="{href}" download>'
+    button = (f'<p><a class="md-button md-button--primary" href="{href}" '
+              'download>'
               "Download this notebook (.ipynb)</a></p>")
     return button + html
 

@@ -1,0 +1,172 @@
+"""Every page of the site as a reader's browser gets it, in both palettes."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jupytext
+import pytest
+
+from snippets.calculus_basics_figures import FIGURES
+
+from .conftest import ROOT
+from .test_site import count_formulas
+
+OUTPUT = ROOT / "test-output" / "screenshots"
+NOTEBOOK = ROOT / "docs" / "notebooks" / "calculus-basics.py"
+
+
+def formulas_in(source):
+    """How many formulas the reader must see typeset on a page."""
+    if source is None:
+        return 0
+    if source.suffix == ".py":
+        text = " ".join(cell.source for cell in jupytext.read(source).cells
+                        if cell.cell_type == "markdown")
+    else:
+        text = source.read_text("utf-8")
+        if "figures: calculus_basics_figures" in text:
+            text += " ".join(spec.caption for spec in FIGURES)
+    return sum(count_formulas(text))
+
+
+PAGES = {  # address below the site root -> the source of its formulas
+    "": ROOT / "docs" / "index.md",
+    "calculus-basics/": ROOT / "docs" / "calculus-basics.md",
+    "notebooks/calculus-basics/": NOTEBOOK,
+    "404.html": None,
+}
+SCHEMES = {"light": "default", "dark": "slate"}  # reader's wish -> Material
+# one typeset formula, whether inline or display
+FORMULA = ".arithmatex > .katex, .arithmatex > .katex-display > .katex"
+
+
+class Visit:
+    """A page opened in a fresh browser context, with all it requested."""
+
+    def __init__(self, browser, url, **options):
+        self.context = browser.new_context(**options)
+        self.page = self.context.new_page()
+        self.requests, self.problems = [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.problems.append(
+            f"console: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.problems.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.problems.append(
+            f"failed: {r.url} ({r.failure})"))
+        self.page.on("response", lambda r: self.problems.append(
+            f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+        self.page.goto(url, wait_until="networkidle")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(params=[(path, scheme) for path in PAGES for scheme in
+                        SCHEMES], ids=lambda p: f"{p[0] or 'home'}-{p[1]}")
+def visit(request, browser, served):
+    path, scheme = request.param
+    opened = Visit(browser, f"{served}/{path}", color_scheme=scheme)
+    opened.path, opened.scheme = path, scheme
+    yield opened
+    opened.close()
+
+
+def load_lazy_images(page):
+    """Load the images a reader would load by scrolling, and wait."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]')"
+                  ".forEach(img => { img.loading = 'eager'; })")
+    page.wait_for_function(
+        "[...document.querySelectorAll('figure img')]"
+        ".filter(img => img.offsetParent !== null)"
+        ".every(img => img.complete && img.naturalWidth > 0)")
+
+
+def test_page_loads_cleanly_and_only_from_the_site(visit, served):
+    """Assert no console error, no failed request, and no other host."""
+    assert visit.problems == []
+    hosts = {urlsplit(url).netloc for url in visit.requests
+             if not url.startswith("data:")}
+    assert hosts == {urlsplit(served).netloc}
+    scheme = visit.page.evaluate(
+        "document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == SCHEMES[visit.scheme]
+
+
+def test_every_formula_is_typeset(visit):
+    """Assert KaTeX output for each formula of the source, and no error."""
+    page = visit.page
+    assert page.locator(FORMULA).count() == formulas_in(PAGES[visit.path])
+    assert page.locator(".katex-error").count() == 0
+    assert page.locator(".arithmatex .katex-mathml math").count() == (
+        page.locator(FORMULA).count())
+
+
+def test_figures_show_in_the_readers_palette(visit):
+    """Assert each figure shows exactly its palette's image, loaded."""
+    page = visit.page
+    load_lazy_images(page)
+    shown = page.evaluate("""[...document.querySelectorAll('figure img')]
+        .filter(img => img.offsetParent !== null)
+        .map(img => [img.getAttribute('src'), img.naturalWidth > 0])""")
+    expected = len(FIGURES) if visit.path == "calculus-basics/" else 0
+    assert len(shown) == expected
+    assert all(src.endswith(f"#only-{visit.scheme}") and loaded
+               for src, loaded in shown)
+
+
+def test_no_accessibility_violations(visit):
+    """Assert axe-core finds no violations on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(visit.page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_screenshots_for_a_person_to_look_at(visit):
+    """Assert full-page screenshots at desktop and phone widths are saved."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    name = (visit.path.strip("/").replace("/", "-") or "home").replace(
+        ".html", "")
+    for width in (1280, 390):
+        visit.page.set_viewport_size({"width": width, "height": 900})
+        file = OUTPUT / f"{name}-{visit.scheme}-{width}.png"
+        visit.page.screenshot(path=file, full_page=True)
+        assert file.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if PAGES[p]])
+def test_math_needs_no_javascript(browser, served, path):
+    """Assert every formula is there with JavaScript turned off."""
+    opened = Visit(browser, f"{served}/{path}", java_script_enabled=False)
+    assert opened.page.locator(FORMULA).count() == formulas_in(PAGES[path])
+    opened.close()
+
+
+def test_instant_navigation_keeps_everything_working(browser, served):
+    """Assert math, figures and explorer survive Material's navigation."""
+    opened = Visit(browser, f"{served}/")
+    page = opened.page
+    page.evaluate("window.sameDocument = true")
+
+    def check_calculus_page():
+        page.wait_for_selector(".ascent-explorer tbody tr")
+        assert page.locator(FORMULA).count() == formulas_in(
+            PAGES["calculus-basics/"])
+        load_lazy_images(page)
+        loaded = page.evaluate("""[...document.querySelectorAll(
+            'figure img')].filter(img => img.offsetParent !== null)
+            .map(img => img.complete && img.naturalWidth > 0)""")
+        assert loaded == [True] * len(FIGURES)
+
+    page.click("article a.md-button[href$='calculus-basics/']")
+    page.wait_for_url("**/calculus-basics/")
+    check_calculus_page()
+    page.click("a.md-footer__link--prev")  # back to the landing page
+    page.wait_for_url(f"{served}/")
+    page.click("a.md-footer__link--next")
+    page.wait_for_url("**/calculus-basics/")
+    check_calculus_page()
+    assert page.evaluate("window.sameDocument") is True  # never reloaded
+    assert opened.problems == []
+    opened.close()
