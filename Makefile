@@ -10,7 +10,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: setup serve build test clean
+.PHONY: setup serve build test bench profile clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -32,6 +32,14 @@ build: setup
 
 test: setup
 	$(BIN)/pytest
+
+# not part of test: timings are printed side by side, not asserted
+bench: setup
+	$(BIN)/python -m tests.benchmark
+
+# where a warm build spends its time
+profile: setup
+	$(BIN)/pyinstrument -m mkdocs build -q -d .cache/profile-site
 
 clean:
 	rm -rf site .cache test-output

@@ -71,6 +71,12 @@ class ProjectCopy:
         return {p.relative_to(folder).as_posix(): p.read_bytes()
                 for p in sorted(folder.rglob("*.svg"))}
 
+    def pages(self):
+        """The built HTML pages: file name -> bytes."""
+        site = self.path / "site"
+        return {p.relative_to(site).as_posix(): p.read_bytes()
+                for p in sorted(site.rglob("*.html"))}
+
     def page(self, name):
         html = (self.path / "site" / name / "index.html").read_text("utf-8")
         return BeautifulSoup(html, "html.parser")

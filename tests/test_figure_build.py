@@ -65,12 +65,14 @@ def test_caches_follow_the_snippets_code(project_copy):
     assert notebook_executed(cold.stderr)
     first = project_copy.figures()
     assert len(first) == count
+    pages = project_copy.pages()
 
     warm = project_copy.build()
     assert figures_drawn(warm.stderr) == (0, count)
     assert not notebook_executed(warm.stderr)
     assert "Cache hit" in warm.stderr
     assert project_copy.figures() == first
+    assert project_copy.pages() == pages  # caches change no byte of HTML
 
     # a change in the snippets package invalidates every figure
     project_copy.edit("snippets/calculus_basics.py", '"""Code for',

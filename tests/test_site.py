@@ -190,3 +190,26 @@ def test_landing_page_links_to_the_page(site):
     article = html.select_one("article")
     assert "Appendix E" in article.get_text()
     assert article.select('a[href="calculus-basics/"]')
+
+
+def test_katex_fonts_are_cut_to_the_glyphs_in_use(site):
+    """Assert each served font keeps exactly the used glyphs it had."""
+    from fontTools.ttLib import TTFont
+
+    glyphs = set()
+    for page in site.rglob("*.html"):
+        html = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for shown in html.select(".katex-html"):
+            glyphs |= set(shown.get_text())
+    fonts = ROOT / "node_modules" / "katex" / "dist" / "fonts"
+    served = site / "assets" / "katex" / "fonts"
+    smaller = 0
+    for original in sorted(fonts.glob("*.woff2")):
+        full = set(map(chr, TTFont(original).getBestCmap()))
+        cut = set(map(chr, TTFont(served / original.name).getBestCmap()))
+        assert full & glyphs <= cut, original.name
+        assert cut <= full
+        smaller += (served / original.name).stat().st_size < (
+            original.stat().st_size)
+    assert smaller == len(list(fonts.glob("*.woff2")))
+    assert {"θ", "∇", "∂", "×", "′"} <= glyphs

@@ -1,0 +1,374 @@
+"""Benchmark this site against the setup most MkDocs users would pick.
+
+    make bench            (or: python -m tests.benchmark --runs 5)
+
+Three variants are built from copies of this checkout:
+
+- ours: this project as it is;
+- baseline: the same pages with Material's documented KaTeX setup, math
+  typeset in the browser by KaTeX's auto-render (on ``document$``), with
+  KaTeX's files served by the site from the same npm install;
+- plain: the same pages with no figures, no notebook and no math rendering,
+  to show what our build steps cost.
+
+It prints medians of several runs with their min and max, and ratios. It is
+not part of the test suite: timings belong side by side, not in asserts.
+"""
+
+import argparse
+import datetime
+import functools
+import gzip
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "calculus-basics/"
+KATEX = ROOT / "node_modules" / "katex" / "dist"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic"]
+
+# Material's documented KaTeX integration, with files served locally
+BASELINE_INIT = """document$.subscribe(({ body }) => {
+  renderMathInElement(body, {
+    delimiters: [
+      { left: "$$",  right: "$$",  display: true },
+      { left: "$",   right: "$",   display: false },
+      { left: "\\\\(", right: "\\\\)", display: false },
+      { left: "\\\\[", right: "\\\\]", display: true }
+    ],
+  })
+})
+"""
+
+# Records when the number of typeset formulas first reaches each new high:
+# as the parser inserts them (server-side math) or a script renders them
+MATH_CLOCK = """
+(() => {
+  window.mathSeen = [];
+  let most = 0;
+  new MutationObserver(() => {
+    const count = document.querySelectorAll(".arithmatex .katex").length;
+    if (count > most) {
+      most = count;
+      window.mathSeen.push([performance.now(), count]);
+    }
+  }).observe(document, {childList: true, subtree: true});
+})();
+"""
+ALL_MATH_TYPESET = """() => document.readyState === "complete" &&
+  [...document.querySelectorAll(".arithmatex")].every(
+    (math) => math.querySelector(".katex"))"""
+
+
+def edit(path, old, new):
+    text = path.read_text("utf-8")
+    if old not in text:
+        raise SystemExit(f"benchmark: {path.name} no longer holds {old!r}")
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def make_variant(kind, folder):
+    """A copy of the project in ``folder``, changed into ``kind``."""
+    for part in ("docs", "snippets", "mkdocs.yml", "package.json"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, folder / part)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    config = folder / "mkdocs.yml"
+    if kind == "ours":
+        return folder
+    edit(config, "  - docs/hooks/katex_math.py\n", "")
+    if kind == "baseline":
+        assets = folder / "docs" / "katex"
+        shutil.copytree(KATEX / "fonts", assets / "fonts")
+        for name in ("katex.min.js", "katex.min.css",
+                     "contrib/auto-render.min.js"):
+            shutil.copy2(KATEX / name, assets / Path(name).name)
+        (folder / "docs" / "javascripts" / "katex.js").write_text(
+            BASELINE_INIT, "utf-8")
+        edit(config, "extra_javascript:\n", "extra_javascript:\n"
+             "  - javascripts/katex.js\n  - katex/katex.min.js\n"
+             "  - katex/auto-render.min.js\n")
+        edit(config, "extra_css:\n", "extra_css:\n  - katex/katex.min.css\n")
+    elif kind == "plain":
+        edit(config, "  - docs/hooks/figures.py\n", "")
+        edit(config, "  - docs/hooks/notebooks.py\n", "")
+        edit(config, '  - "E.3.1 Companion notebook": '
+             "notebooks/calculus-basics.py\n", "")
+        config.write_text(re.sub(r"  - mkdocs-jupyter:\n(      .*\n)+", "",
+                                 config.read_text("utf-8")), "utf-8")
+        edit(config, "strict: true", "strict: false")  # links to the notebook
+        shutil.rmtree(folder / "docs" / "notebooks")
+    return folder
+
+
+def build(folder, site_url=None):
+    """Build ``folder`` once; return the seconds it took."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
+               SOURCE_DATE_EPOCH="1700000000")
+    if site_url:
+        env["SITE_URL"] = site_url
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"],
+                          cwd=folder, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"benchmark: building {folder.name} failed:\n"
+                         f"{done.stderr}")
+    return time.perf_counter() - start
+
+
+class Server:
+    """A folder served on 127.0.0.1."""
+
+    def __init__(self, folder):
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Quiet, directory=str(folder))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever,
+                         daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def cold_load(browser, url):
+    """Bytes of every response and the page's timings, with no cache."""
+    context = browser.new_context()
+    context.add_init_script(MATH_CLOCK)
+    page = context.new_page()
+    responses = []
+    context.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function(ALL_MATH_TYPESET)
+    timings = page.evaluate("""() => ({
+        math: window.mathSeen.find(([, count]) => count === document
+            .querySelectorAll(".arithmatex .katex").length)[0],
+        total: document.querySelectorAll(".arithmatex .katex").length,
+        atPaint: Math.max(0, ...window.mathSeen.filter(([time]) => time <=
+            performance.getEntriesByName('first-contentful-paint')[0]
+            .startTime).map(([, count]) => count)),
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]
+             .startTime,
+        dcl: performance.getEntriesByType('navigation')[0]
+             .domContentLoadedEventEnd})""")
+    resources = []
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # redirects and aborted requests carry none
+            continue
+        kind = response.headers.get("content-type", "")
+        resources.append({
+            "url": response.url, "raw": len(body),
+            "gzip": len(gzip.compress(body, compresslevel=6, mtime=0)),
+            "js": "javascript" in kind or response.url.endswith(".js")})
+    context.close()
+    return resources, timings
+
+
+def summary(values):
+    return (statistics.median(values), min(values), max(values))
+
+
+def cell(values, unit="", digits=0):
+    median, low, high = summary(values)
+    return (f"{median:,.{digits}f}{unit} ({low:,.{digits}f}–"
+            f"{high:,.{digits}f})")
+
+
+def ratio(ours, theirs):
+    return f"{statistics.median(ours) / statistics.median(theirs):.2f}×"
+
+
+def page_metrics(browser, folder, runs):
+    """Bytes and timings of cold loads of the calculus page."""
+    server = Server(folder / "site")
+    totals = {"raw": [], "gzip": [], "js_raw": [], "js_gzip": [],
+              "math": [], "fcp": [], "atPaint": [], "total": []}
+    largest = []
+    try:
+        for _ in range(runs):
+            resources, timings = cold_load(browser, server.url + PAGE)
+            totals["raw"].append(sum(r["raw"] for r in resources))
+            totals["gzip"].append(sum(r["gzip"] for r in resources))
+            totals["js_raw"].append(sum(r["raw"] for r in resources
+                                        if r["js"]))
+            totals["js_gzip"].append(sum(r["gzip"] for r in resources
+                                         if r["js"]))
+            for key in ("math", "fcp", "atPaint", "total"):
+                totals[key].append(timings[key])
+            largest = sorted(resources, key=lambda r: -r["gzip"])[:5]
+    finally:
+        server.close()
+    for item in largest:
+        item["url"] = item["url"].replace(server.url, "/")
+    return totals, largest
+
+
+def build_metrics(ours, plain, runs):
+    """Seconds for cold, warm and one-line builds, and the plain build."""
+    times = {"cold": [], "warm": [], "prose": [], "plain": []}
+    page = ours / "docs" / "calculus-basics.md"
+    original = page.read_text("utf-8")
+    for run in range(runs):
+        shutil.rmtree(ours / ".cache", ignore_errors=True)
+        times["cold"].append(build(ours))
+        times["warm"].append(build(ours))
+        page.write_text(original.replace(
+            "Think of tuning an old radio", f"Think (edit {'x' * run}) of "
+            "tuning an old radio", 1), "utf-8")  # letters: digits are lint
+        times["prose"].append(build(ours))
+        page.write_text(original, "utf-8")
+        build(plain)  # a first plain build warms the OS file cache alike
+        times["plain"].append(build(plain))
+    return times
+
+
+def serve_reload_times(ours, runs):
+    """Seconds from saving a snippets file until the dev server shows it."""
+    module = ours / "snippets" / "calculus_basics.py"
+    original = module.read_text("utf-8")
+    probe = Server(ours)  # only to find a free port
+    port = probe.server.server_address[1]
+    probe.close()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve",
+         "-a", f"127.0.0.1:{port}"], cwd=ours, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    times = []
+    try:
+        wait_for(url, "E.3.1", timeout=120)
+        for run in range(runs):
+            token = f"largest, edit {run}"
+            module.write_text(original.replace(
+                "# the parameter value where J is largest",
+                f"# the parameter value where J is {token}", 1), "utf-8")
+            start = time.perf_counter()
+            wait_for(url, token, timeout=120)
+            times.append(time.perf_counter() - start)
+        module.write_text(original, "utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return times
+
+
+def wait_for(url, text, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"benchmark: {url} never showed {text!r}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5,
+                        help="runs of each measurement (default 5)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise SystemExit("benchmark: needs Chromium (apt-get install "
+                         "chromium)")
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = {}
+        for kind in ("ours", "baseline", "plain"):
+            (Path(tmp) / kind).mkdir()
+            folders[kind] = make_variant(kind, Path(tmp) / kind)
+        print("building the three variants ...", file=sys.stderr)
+        builds = build_metrics(folders["ours"], folders["plain"], args.runs)
+        build(folders["baseline"])
+        print("loading the page in Chromium ...", file=sys.stderr)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium,
+                                                 args=CHROMIUM_ARGS)
+            ours, ours_top = page_metrics(browser, folders["ours"],
+                                          args.runs)
+            base, base_top = page_metrics(browser, folders["baseline"],
+                                          args.runs)
+            browser.close()
+        print("timing edit-to-reload under mkdocs serve ...",
+              file=sys.stderr)
+        reload_times = serve_reload_times(folders["ours"], args.runs)
+    report(args.runs, ours, ours_top, base, base_top, builds, reload_times)
+
+
+def report(runs, ours, ours_top, base, base_top, builds, reload_times):
+    kib = {key: [v / 1024 for v in values] for key, values in ours.items()
+           if key in ("raw", "gzip", "js_raw", "js_gzip")}
+    base_kib = {key: [v / 1024 for v in values] for key, values in
+                base.items() if key in ("raw", "gzip", "js_raw", "js_gzip")}
+    print(f"Benchmark of {PAGE} · {datetime.date.today()} · "
+          f"{platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()} · median (min–max) of "
+          f"{runs} runs\n")
+    print("| cold load of the page | ours | baseline | ours / baseline |")
+    print("| --- | --- | --- | --- |")
+    rows = [("bytes, raw", "raw", " KiB"), ("bytes, gzip -6", "gzip", " KiB"),
+            ("JavaScript, raw", "js_raw", " KiB"),
+            ("JavaScript, gzip -6", "js_gzip", " KiB")]
+    for label, key, unit in rows:
+        print(f"| {label} | {cell(kib[key], unit, 1)} | "
+              f"{cell(base_kib[key], unit, 1)} | "
+              f"{ratio(kib[key], base_kib[key])} |")
+    for label, key in (("math typeset (ms after navigation)", "math"),
+                       ("first contentful paint (ms)", "fcp")):
+        print(f"| {label} | {cell(ours[key], '', 0)} | "
+              f"{cell(base[key], '', 0)} | {ratio(ours[key], base[key])} |")
+    print(f"| formulas typeset at first paint | "
+          f"{statistics.median(ours['atPaint']):.0f} of "
+          f"{max(ours['total'])} | {statistics.median(base['atPaint']):.0f}"
+          f" of {max(base['total'])} | – |")
+    # ours sends no math script: KaTeX ran at build time
+    scripts = (KATEX / "katex.min.js", KATEX / "contrib/auto-render.min.js")
+    math_js = sum(path.stat().st_size for path in scripts)
+    print(f"| math JavaScript, raw (bytes) | 0 | {math_js:,} | 0× |")
+    for name, top in (("ours", ours_top), ("baseline", base_top)):
+        listing = ", ".join(f"{r['url']} {r['gzip'] / 1024:.1f} KiB"
+                            for r in top)
+        print(f"\nLargest resources, {name} (gzip -6): {listing}")
+    print("\n| build | seconds | / plain |")
+    print("| --- | --- | --- |")
+    for label, key in (("ours, cold (empty caches)", "cold"),
+                       ("ours, warm (nothing changed)", "warm"),
+                       ("ours, one line of prose changed", "prose"),
+                       ("plain (no figures, notebook or math)", "plain")):
+        print(f"| {label} | {cell(builds[key], ' s', 2)} | "
+              f"{ratio(builds[key], builds['plain'])} |")
+    print(f"\nEdit-to-reload under mkdocs serve (a comment in "
+          f"snippets/calculus_basics.py): {cell(reload_times, ' s', 2)}")
+
+
+if __name__ == "__main__":
+    main()
