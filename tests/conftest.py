@@ -56,9 +56,9 @@ class ProjectCopy:
         assert old in text, f"{old!r} is not in {relative}"
         file.write_text(text.replace(old, new, 1), "utf-8")
 
-    def build(self):
+    def build(self, env=None):
         """Run ``mkdocs build`` in the copy; return the finished process."""
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict",
              "--site-dir", str(self.path / "site")],

@@ -1,0 +1,140 @@
+"""The recipe for a new page works, and the publishing setup is sound."""
+
+import os
+import re
+import subprocess
+import sys
+
+import yaml
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT
+
+MODULE = '''"""Code for the page "Squares" (docs/squares.md)."""
+
+from snippets.register import Register
+
+# --8<-- [start:area]
+SIDE = 1.5  # the side of the square
+
+
+def area(side=SIDE):
+    """Area of a square of the given side.
+
+    >>> area(2.0)
+    4.0
+    """
+    return side * side
+# --8<-- [end:area]
+
+
+def page_values():
+    """Every number the page prints, by name."""
+    values = Register()
+    values.add("side", SIDE)
+    values.add("area", area())
+    return values
+'''
+PAGE = '''---
+values: squares
+---
+
+# Squares
+
+A square of side $s = %%side%%$ has the area
+
+$$
+A = s^2 = %%area%%.
+$$
+
+``` python
+--8<-- "squares.py:area"
+```
+'''
+TEST = '''from snippets import squares
+
+
+def test_area_is_side_squared():
+    """Assert the area of the page's square."""
+    assert squares.area() == squares.SIDE ** 2
+'''
+
+
+def test_a_new_page_needs_four_files_and_no_hook_edit(project_copy):
+    """Assert page + module + test + nav entry give a checked page."""
+    root = project_copy.path
+    hooks = {p.name: p.read_bytes() for p in (root / "docs" / "hooks")
+             .glob("*.py")}
+    (root / "snippets" / "squares.py").write_text(MODULE, "utf-8")
+    (root / "docs" / "squares.md").write_text(PAGE, "utf-8")
+    (root / "tests").mkdir()
+    (root / "tests" / "test_squares.py").write_text(TEST, "utf-8")
+    project_copy.edit("mkdocs.yml", "nav:\n",
+                      "nav:\n  - Squares: squares.md\n")
+
+    result = project_copy.build()
+    assert result.returncode == 0, result.stderr
+    page = project_copy.page("squares")
+    formulas = [re.sub(r"\s+", "", a.get_text())
+                for a in page.select("article annotation")]
+    assert formulas == ["s=1.5", "A=s^2=2.25."]
+    assert len(page.select("article .arithmatex .katex")) == 2
+    section = MODULE.split("[start:area]\n")[1].split("# --8<-- [end")[0]
+    assert page.select_one("article .highlight code").get_text() == section
+
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "--doctest-modules", "snippets/squares.py",
+         "tests/test_squares.py"], cwd=root, capture_output=True, text=True,
+        env=dict(os.environ, PYTHONPATH=str(root)))
+    assert "2 passed" in tests.stdout, tests.stdout + tests.stderr
+    assert {p.name: p.read_bytes() for p in (root / "docs" / "hooks")
+            .glob("*.py")} == hooks
+
+
+def test_the_repository_is_linked_without_a_third_party_call(project_copy):
+    """Assert REPO_URL gives a footer link and edit links, and no badge
+    whose script would ask GitHub's API from the reader's browser."""
+    env = {"REPO_URL": "https://github.com/example/appendix-e",
+           "SITE_URL": "https://example.github.io/appendix-e/"}
+    result = project_copy.build(env)
+    assert result.returncode == 0, result.stderr
+    page = project_copy.page("calculus-basics")
+    assert not page.select(".md-source, [data-md-component=source]")
+    assert page.select_one(".md-social a")["href"] == env["REPO_URL"]
+    edit = page.select_one("a.md-content__button[href*='/edit/']")
+    assert edit["href"] == (f"{env['REPO_URL']}/edit/main/docs/"
+                            "calculus-basics.md")
+    canonical = page.select_one("link[rel=canonical]")["href"]
+    assert canonical == env["SITE_URL"] + "calculus-basics/"
+    sitemap = (project_copy.path / "site" / "sitemap.xml").read_text()
+    assert env["SITE_URL"] + "calculus-basics/" in sitemap
+    not_found = BeautifulSoup(
+        (project_copy.path / "site" / "404.html").read_text(), "html.parser")
+    assert "404" in not_found.select_one("article").get_text()
+
+
+def test_deploy_workflow_builds_tests_and_publishes():
+    """Assert the workflow tests with .ci/run, then builds with the Pages
+    address and deploys with GitHub's own Pages actions, caching pip and
+    npm."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml")
+                              .read_text("utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert triggers["push"] == {"branches": ["main"]}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    steps = {step.get("name", step.get("uses")): step
+             for step in build["steps"]}
+    assert steps["Install and test (make test)"]["run"] == "bash .ci/run"
+    assert steps["Build the site"]["run"] == "make build"
+    assert set(steps["Build the site"]["env"]) == {"SITE_URL", "REPO_URL"}
+    cached = steps["Cache pip and npm downloads"]["with"]
+    assert "~/.cache/pip" in cached["path"] and "~/.npm" in cached["path"]
+    uses = [step.get("uses", "") for job in (build, deploy)
+            for step in job["steps"]]
+    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@",
+                   "actions/deploy-pages@"):
+        assert any(u.startswith(action) for u in uses), action
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "refs/heads/main" in deploy["if"]
