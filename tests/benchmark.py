@@ -17,7 +17,6 @@ not part of the test suite: timings belong side by side, not in asserts.
 
 import argparse
 import datetime
-import functools
 import gzip
 import os
 import platform
@@ -27,20 +26,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import CHROMIUM_ARGS, ROOT, ProjectCopy, SiteServer
+
 PAGE = "calculus-basics/"
 KATEX = ROOT / "node_modules" / "katex" / "dist"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic"]
-
 # Material's documented KaTeX integration, with files served locally
 BASELINE_INIT = """document$.subscribe(({ body }) => {
   renderMathInElement(body, {
@@ -83,14 +76,8 @@ def edit(path, old, new):
 
 def make_variant(kind, folder):
     """A copy of the project in ``folder``, changed into ``kind``."""
-    for part in ("docs", "snippets", "mkdocs.yml", "package.json"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, folder / part)
-    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    ProjectCopy(folder)
+    shutil.rmtree(folder / ".cache", ignore_errors=True)
     config = folder / "mkdocs.yml"
     if kind == "ours":
         return folder
@@ -132,25 +119,6 @@ def build(folder, site_url=None):
         raise SystemExit(f"benchmark: building {folder.name} failed:\n"
                          f"{done.stderr}")
     return time.perf_counter() - start
-
-
-class Server:
-    """A folder served on 127.0.0.1."""
-
-    def __init__(self, folder):
-        class Quiet(SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-        handler = functools.partial(Quiet, directory=str(folder))
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever,
-                         daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def cold_load(browser, url):
@@ -204,13 +172,13 @@ def ratio(ours, theirs):
 
 def page_metrics(browser, folder, runs):
     """Bytes and timings of cold loads of the calculus page."""
-    server = Server(folder / "site")
+    server = SiteServer(folder / "site").start()
     totals = {"raw": [], "gzip": [], "js_raw": [], "js_gzip": [],
               "math": [], "fcp": [], "atPaint": [], "total": []}
     largest = []
     try:
         for _ in range(runs):
-            resources, timings = cold_load(browser, server.url + PAGE)
+            resources, timings = cold_load(browser, f"{server.url}/{PAGE}")
             totals["raw"].append(sum(r["raw"] for r in resources))
             totals["gzip"].append(sum(r["gzip"] for r in resources))
             totals["js_raw"].append(sum(r["raw"] for r in resources
@@ -223,7 +191,7 @@ def page_metrics(browser, folder, runs):
     finally:
         server.close()
     for item in largest:
-        item["url"] = item["url"].replace(server.url, "/")
+        item["url"] = item["url"].replace(server.url, "")
     return totals, largest
 
 
@@ -250,9 +218,9 @@ def serve_reload_times(ours, runs):
     """Seconds from saving a snippets file until the dev server shows it."""
     module = ours / "snippets" / "calculus_basics.py"
     original = module.read_text("utf-8")
-    probe = Server(ours)  # only to find a free port
+    probe = SiteServer(ours)  # only to find a free port
     port = probe.server.server_address[1]
-    probe.close()
+    probe.server.server_close()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve",

@@ -95,31 +95,46 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
                  "--no-first-run", "--disable-quic"]
 
 
+class SiteServer:
+    """A folder served over HTTP on 127.0.0.1, on a free port."""
+
+    def __init__(self, folder):
+        import functools
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Quiet, directory=str(folder))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def start(self):
+        import threading
+
+        threading.Thread(target=self.server.serve_forever,
+                         daemon=True).start()
+        return self
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
 @pytest.fixture(scope="session")
 def served(tmp_path_factory):
-    """The site over HTTP on 127.0.0.1, on a free port, built with that
-    address as its site_url (Material's instant navigation needs it)."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
+    """The site over HTTP, built with its address as site_url (Material's
+    instant navigation needs it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
     site_dir = tmp_path_factory.mktemp("served")
-    handler = functools.partial(Quiet, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    server = SiteServer(site_dir)
     build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir),
-                      site_url=f"{url}/"))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
-    server.server_close()
+                      site_url=f"{server.url}/"))
+    yield server.start().url
+    server.close()
 
 
 @pytest.fixture(scope="session")

@@ -132,8 +132,8 @@ def test_deploy_workflow_builds_tests_and_publishes():
     assert "~/.cache/pip" in cached["path"] and "~/.npm" in cached["path"]
     uses = [step.get("uses", "") for job in (build, deploy)
             for step in job["steps"]]
-    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@",
-                   "actions/deploy-pages@"):
+    for action in ("actions/configure-pages@",
+                   "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert any(u.startswith(action) for u in uses), action
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

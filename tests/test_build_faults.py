@@ -96,7 +96,8 @@ FIGURES_MODULE = "snippets/calculus_basics_figures.py"
 def test_raising_figure_stops_the_build(project_copy):
     """Assert a figure function that raises is named in the failure."""
     project_copy.edit(FIGURES_MODULE, "    ax.set_axis_off()\n",
-                      "    ax.set_axis_off()\n    raise RuntimeError('boom')\n")
+                      "    ax.set_axis_off()\n"
+                      "    raise RuntimeError('boom')\n")
     assert (f"{FIGURES_MODULE}: figure 'chain-graph' (draw_chain_graph, "
             "light) raised RuntimeError: boom") in failure(project_copy)
 

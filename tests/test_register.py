@@ -1,4 +1,4 @@
-"""Tests of snippets/register.py: formats, markers and the typed-number lint."""
+"""Tests of snippets/register.py: formats, markers, the typed-number lint."""
 
 import math
 import re

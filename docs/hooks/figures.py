@@ -52,17 +52,14 @@ def _figure_pages(files):
             yield file, meta.get("values"), meta["figures"]
 
 
-def _code_key(root):
+def _code_key():
     """What every figure's bytes depend on besides its name and palette."""
+    from snippets import source_digest
     from snippets.figures import PALETTES, STYLE
 
-    digest = hashlib.sha256()
-    for path in sorted((root / "snippets").rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    digest.update(json.dumps([version("matplotlib"), STYLE,
-                              repr(PALETTES)]).encode())
-    return digest.hexdigest()
+    return hashlib.sha256(json.dumps([
+        source_digest(), version("matplotlib"), STYLE, repr(PALETTES)])
+        .encode()).hexdigest()
 
 
 def svg_uri(module, name, palette):
@@ -84,7 +81,7 @@ def on_files(files, config):
         where = f"docs/{page.src_uri}"
         module = _import(where, module_name)
         values = _import(where, values_module).page_values()
-        code_key = code_key or _code_key(root)
+        code_key = code_key or _code_key()
         for spec in module.FIGURES:
             for palette in PALETTES:
                 key = hashlib.sha256(f"{code_key} {module_name} {spec.name} "

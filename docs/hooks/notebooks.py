@@ -18,7 +18,6 @@ and stops the build if a cell raises. This hook does the rest:
   ``.md`` sources at their pages; adds the download button.
 """
 
-import hashlib
 import os
 import re
 import shutil
@@ -59,21 +58,15 @@ def _is_notebook(file):
     return file.src_uri.startswith(FOLDER) and file.src_uri.endswith(".py")
 
 
-def _snippets_digest(root):
-    digest = hashlib.sha256()
-    for path in sorted((root / "snippets").rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def on_config(config):
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:
         return
+    from snippets import source_digest
+
     root = _root(config)
     cache = root / ".cache" / "notebooks"
-    plugin.config["cache_dir"] = str(cache / _snippets_digest(root))
+    plugin.config["cache_dir"] = str(cache / source_digest()[:16])
     paths = [str(root)] + [p for p in os.environ.get(
         "PYTHONPATH", "").split(os.pathsep) if p and p != str(root)]
     os.environ["PYTHONPATH"] = os.pathsep.join(paths)
