@@ -138,3 +138,10 @@ def test_typed_number_in_a_notebook_stops_the_build(project_copy):
                       "# Each step of 0.12 moves $\\theta$")
     assert "the number 0.12 is typed into the notebook" in failure(
         project_copy)
+
+
+def test_unknown_values_module_stops_the_build(project_copy):
+    """Assert front matter naming a missing module is reported."""
+    project_copy.edit(PAGE, "values: calculus_basics", "values: calculus")
+    assert (f"{PAGE}: front matter 'values: calculus' names no module "
+            "snippets/calculus.py") in failure(project_copy)

@@ -61,7 +61,7 @@ def on_files(files, config):
         _, meta = get_data(Path(file.abs_src_path).read_text("utf-8"))
         if "values" not in meta:
             continue
-        module = importlib.import_module(f"snippets.{meta['values']}")
+        module = _page_module(f"docs/{file.src_uri}", meta["values"])
         for name, data in getattr(module, "page_data", dict)().items():
             files.append(File.generated(
                 config, f"data/{meta['values']}/{name}",
@@ -70,19 +70,23 @@ def on_files(files, config):
 
 
 def _page_register(page):
-    from snippets.register import Register, RegisterError
+    from snippets.register import Register
 
     module_name = page.meta.get("values")
     if module_name is None:
         return Register()  # a page without values: every marker is unknown
-    try:
-        module = importlib.import_module(f"snippets.{module_name}")
-    except ModuleNotFoundError as error:
-        raise RegisterError(
-            f"docs/{page.file.src_uri}: front matter 'values: {module_name}'"
-            f" names no module snippets/{module_name}.py ({error})") from None
+    module = _page_module(f"docs/{page.file.src_uri}", module_name)
     _stamp_sources()
     return module.page_values()
+
+
+def _page_module(where, module_name):
+    try:
+        return importlib.import_module(f"snippets.{module_name}")
+    except ModuleNotFoundError as error:
+        raise PluginError(
+            f"{where}: front matter 'values: {module_name}' names no module "
+            f"snippets/{module_name}.py ({error})") from None
 
 
 def _source_position(page, config):
