@@ -146,7 +146,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     where = f"docs/{page.file.src_uri}"
     specs = {spec.name: spec for spec in _import(where, module_name).FIGURES}
-    values = _import(where, page.meta.get("values")).page_values()
+    values = page.values  # set by the values hook, which runs first
     depth = page.file.src_uri.count("/")
 
     def figure(match):

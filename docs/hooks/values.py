@@ -47,6 +47,7 @@ def on_page_markdown(markdown, page, config, files):
             "ALLOWED_LITERALS of snippets/register.py)")
     try:
         register = _page_register(page)
+        page.values = register  # the figures hook fills in captions with it
         return substitute(markdown, register, where, first_line)
     except RegisterError as error:
         raise PluginError(str(error)) from None
