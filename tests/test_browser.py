@@ -1,7 +1,5 @@
 """Every page of the site as a reader's browser gets it, in both palettes."""
 
-import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import jupytext
