@@ -1,22 +1,7 @@
 """Tested code behind the pages of Appendix E, one module per page.
 
-Build caches (figures, notebooks) are keyed on ``source_digest()``, so a
-change anywhere in this package redoes what was made from it.
+Each page module computes what its page shows and names every number the
+page prints in ``page_values()``; ``values.py`` prints numbers the way the
+pages do; ``figures.py`` draws in the site's style. Nothing here knows how
+the site is built.
 """
-
-import hashlib
-from pathlib import Path
-
-
-def source_digest():
-    """A digest of every module of this package, names and bytes.
-
-    >>> len(source_digest())
-    64
-    """
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()

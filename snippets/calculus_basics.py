@@ -7,7 +7,7 @@ each number the page prints, so the page and this code cannot disagree.
 
 import numpy as np
 
-from snippets.register import Register, format_number
+from snippets.values import claim, format_number
 
 # --8<-- [start:objective]
 THETA_STAR = 0.8  # the parameter value where J is largest
@@ -391,86 +391,71 @@ TYPICAL_LEARNING_RATES = (1e-3, 3e-4)
 def page_values():
     """Every number the page prints, by the name its Markdown uses.
 
+    A name maps to a number, printed as "auto", or to (number, format).
+
     >>> values = page_values()
-    >>> [values[n].text for n in ("dJ_start", "step_2", "dL_dtheta")]
-    ['1.2', '0.416', '-18']
+    >>> values["dJ_start"], values["step_2"], values["table_J_3"]
+    (1.2, 0.416, (1.0, '.2f'))
     """
-    values = Register()
-    add, claim = values.add, values.claim
+    values = {}
     # 1-D objective and its value table
-    add("theta_star", THETA_STAR)
-    add("J_max", J_MAX)
+    values.update(theta_star=THETA_STAR, J_max=J_MAX)
     table = value_table()
     for i, (theta, j) in enumerate(table, start=1):
-        add(f"table_theta_{i}", theta, ".1f")
-        add(f"table_J_{i}", j, ".2f")
+        values[f"table_theta_{i}"] = (theta, ".1f")
+        values[f"table_J_{i}"] = (j, ".2f")
     claim(table[0][1] < table[1][1], "from row 1 to row 2 J climbs")
     claim(table[2][1] > table[3][1], "from row 3 to row 4 J falls")
-    add("start", START)
-    add("dJ_start", dJ(START))
+    values.update(start=START, dJ_start=dJ(START))
     claim(dJ(START) > 0, "J' is positive at the start: move right")
     right = TABLE_THETAS[-1]  # a point right of the optimum
-    add("right", right, ".1f")
-    add("dJ_right", dJ(right))
+    values.update(right=(right, ".1f"), dJ_right=dJ(right))
     claim(dJ(right) < 0, "J' is negative right of the optimum: move left")
     # gradient ascent
-    add("alpha", ALPHA)
     path = ascent_path(dJ, START, ALPHA, steps=2)
-    add("step_1", path[1])
-    add("dJ_step_1", dJ(path[1]))
-    add("step_2", path[2])
+    values.update(alpha=ALPHA, step_1=path[1], dJ_step_1=dJ(path[1]),
+                  step_2=path[2])
     gaps = [abs(theta - THETA_STAR) for theta in path]
     claim(gaps == sorted(gaps, reverse=True), "the steps approach the optimum")
     # two parameters
-    add("n_params", OPTIMUM_2D.size)
+    values["n_params"] = OPTIMUM_2D.size
     grad = grad_J2(ORIGIN)
     columns = OPTIMUM_2D, ORIGIN, grad, ascent_step_2d(ORIGIN)
     for i, (opt, origin, slope, update) in enumerate(zip(*columns), 1):
-        add(f"opt_{i}", opt)
-        add(f"origin_{i}", origin)
-        add(f"grad_origin_{i}", slope)
-        add(f"update_{i}", update)
+        values[f"opt_{i}"] = float(opt)
+        values[f"origin_{i}"] = float(origin)
+        values[f"grad_origin_{i}"] = float(slope)
+        values[f"update_{i}"] = float(update)
     claim(0 < grad[0] < grad[1], "both grow, theta_2 faster")
-    add("J_max_2d", J_MAX_2D)
+    values["J_max_2d"] = J_MAX_2D
     # chain rule
-    add("slope", SLOPE)
-    add("target", TARGET)
-    add("theta_chain", THETA_CHAIN)
+    values.update(slope=SLOPE, target=TARGET, theta_chain=THETA_CHAIN)
     y, L = chain_forward(THETA_CHAIN)
-    add("chain_y", y)
-    add("chain_L", L)
+    values.update(chain_y=y, chain_L=L)
     dL_dy, dy_dtheta, dL_dtheta = chain_backward(THETA_CHAIN)
-    add("dL_dy", dL_dy)
-    add("dy_dtheta", dy_dtheta)
-    add("dL_dtheta", dL_dtheta)
-    add("autodiff_dL_dtheta", chain_autodiff(THETA_CHAIN))
+    values.update(dL_dy=dL_dy, dy_dtheta=dy_dtheta, dL_dtheta=dL_dtheta,
+                  autodiff_dL_dtheta=chain_autodiff(THETA_CHAIN))
     claim(chain_autodiff(THETA_CHAIN) == dL_dtheta,
           "the autodiff graph returns the value found by hand")
     # step size: one step at -1/J'', divergence past -2/J''
-    add("curvature", CURVATURE)
-    add("alpha_one_step", -1 / CURVATURE)
-    add("alpha_diverges", -2 / CURVATURE)
+    values.update(curvature=CURVATURE, alpha_one_step=-1 / CURVATURE,
+                  alpha_diverges=-2 / CURVATURE)
     claim(step_regime(-1 / CURVATURE) == "one step", "one step at 1/|J''|")
     for i, alpha in enumerate(DEMO_ALPHAS, start=1):
-        add(f"demo_alpha_{i}", alpha)
-        add(f"demo_factor_{i}", error_factor(alpha))
+        values[f"demo_alpha_{i}"] = alpha
+        values[f"demo_factor_{i}"] = error_factor(alpha)
     claim([step_regime(alpha) for alpha in DEMO_ALPHAS] == [
         "converges", "converges", "one step", "oscillates", "diverges"],
         "the figure's rates: slow, good, one step, swinging, diverging")
-    # the explorer's settings, exact, for its script
-    for name, number in [("theta_star", THETA_STAR), ("J_max", J_MAX),
-                         ("curvature", CURVATURE), ("theta0", START),
-                         ("alpha", ALPHA), ("steps", EXPLORER_STEPS)]:
-        add(f"explorer_{name}", number, "exact")
+    # the explorers' own settings (their constants are the values above)
+    values["explorer_steps"] = EXPLORER_STEPS
     for name, (low, high) in EXPLORER_LIMITS.items():
-        add(f"explorer_{name}_min", low, "exact")
-        add(f"explorer_{name}_max", high, "exact")
+        values[f"explorer_{name}_min"] = low
+        values[f"explorer_{name}_max"] = high
     for i, (low, high) in enumerate(GRADIENT_BOX, start=1):
-        add(f"explorer_opt_{i}", OPTIMUM_2D[i - 1], "exact")
-        add(f"explorer_origin_{i}", ORIGIN[i - 1], "exact")
-        add(f"explorer_box_{i}_min", low, "exact")
-        add(f"explorer_box_{i}_max", high, "exact")
+        values[f"explorer_box_{i}_min"] = low
+        values[f"explorer_box_{i}_max"] = high
     # learning rate in practice
     for i, rate in enumerate(TYPICAL_LEARNING_RATES, start=1):
-        add(f"typical_lr_{i}", rate, "sci")
+        values[f"typical_lr_{i}"] = (rate, "sci")
     return values

@@ -1,7 +1,7 @@
 """Figures of the page "E.3.1 Calculus Basics" (docs/calculus-basics.md).
 
 Each function draws one figure from the page's code and values: every
-number in a label is the text the page prints (``values[name].text``).
+number in a label is the text the page prints (``values[name]``).
 ``FIGURES`` lists them with their alt text and caption for the build.
 """
 
@@ -10,6 +10,8 @@ import numpy as np
 from snippets import calculus_basics as cb
 # PALETTES is for the doctests
 from snippets.figures import PALETTES, FigureSpec, new_figure
+# texts is for the doctests: the values as the page prints them
+from snippets.values import texts
 
 THETA_RANGE = (-0.05, 1.25)  # the part of the theta axis the 1-D plots show
 
@@ -29,7 +31,7 @@ def _curve(ax, palette):
 def _optimum(ax, values, palette):
     ax.axvline(cb.THETA_STAR, color=palette.muted, linestyle="--",
                linewidth=1, zorder=0)
-    ax.annotate(_math(rf"\theta = {values['theta_star'].text}"),
+    ax.annotate(_math(rf"\theta = {values['theta_star']}"),
                 (cb.THETA_STAR, cb.J_MAX), xytext=(0, 8),
                 textcoords="offset points", ha="center", va="bottom",
                 color=palette.muted)
@@ -38,7 +40,7 @@ def _optimum(ax, values, palette):
 def draw_objective(values, palette):
     """J with the table's points, two tangents and the maximum.
 
-    >>> figure = draw_objective(cb.page_values(), PALETTES[0])
+    >>> figure = draw_objective(texts(cb.page_values()), PALETTES[0])
     >>> len(figure.axes[0].lines)  # curve, optimum, points, 2 tangents
     5
     """
@@ -55,7 +57,7 @@ def draw_objective(values, palette):
         span = np.array([theta - 0.16, theta + 0.16])
         ax.plot(span, cb.J(theta) + cb.dJ(theta) * (span - theta),
                 color=colour, linewidth=1.5)
-        ax.annotate(f"slope {_math(values[name].text)}\n{advice}",
+        ax.annotate(f"slope {_math(values[name])}\n{advice}",
                     (theta, cb.J(theta)), xytext=(12 * side, -34),
                     textcoords="offset points", color=colour,
                     ha="left" if side > 0 else "right", va="top")
@@ -66,7 +68,7 @@ def draw_objective(values, palette):
 def draw_ascent(values, palette, steps=8):
     """Gradient-ascent steps from the start, numbered, on the curve.
 
-    >>> figure = draw_ascent(cb.page_values(), PALETTES[0], steps=3)
+    >>> figure = draw_ascent(texts(cb.page_values()), PALETTES[0], steps=3)
     >>> figure.axes[0].lines[-1].get_xdata().round(3).tolist()
     [0.2, 0.32, 0.416, 0.493]
     """
@@ -81,7 +83,7 @@ def draw_ascent(values, palette, steps=8):
                     textcoords="offset points", ha="right",
                     color=palette.accent)
     names = ("start", "step_1", "step_2")
-    listing = "\n".join(_math(rf"\theta_{t} = {values[n].text}")
+    listing = "\n".join(_math(rf"\theta_{t} = {values[n]}")
                         for t, n in enumerate(names))
     ax.text(0.98, 0.05, listing, transform=ax.transAxes, ha="right",
             va="bottom", color=palette.accent)
@@ -91,7 +93,8 @@ def draw_ascent(values, palette, steps=8):
 def draw_gradient_2d(values, palette, steps=12):
     """Contours of J2, the gradient at the origin, and the ascent path.
 
-    >>> figure = draw_gradient_2d(cb.page_values(), PALETTES[0], steps=1)
+    >>> values = texts(cb.page_values())
+    >>> figure = draw_gradient_2d(values, PALETTES[0], steps=1)
     >>> figure.axes[0].lines[0].get_xydata().round(3).tolist()
     [[0.0, 0.0], [0.2, 0.4]]
     """
@@ -106,20 +109,20 @@ def draw_gradient_2d(values, palette, steps=12):
     origin, grad = cb.ORIGIN, cb.grad_J2(cb.ORIGIN)
     ax.annotate("", origin + grad, origin, arrowprops=dict(
         arrowstyle="-|>", color=palette.accent, linewidth=5, alpha=0.45))
-    ax.annotate(_math(rf"\nabla J = ({values['grad_origin_1'].text},"
-                      rf" {values['grad_origin_2'].text})"),
+    ax.annotate(_math(rf"\nabla J = ({values['grad_origin_1']},"
+                      rf" {values['grad_origin_2']})"),
                 origin + grad, xytext=(-6, 0), textcoords="offset points",
                 ha="right", va="center", color=palette.accent)
     path = np.array(cb.ascent_path(cb.grad_J2, origin, cb.ALPHA, steps))
     ax.plot(path[:, 0], path[:, 1], "o-", color=palette.good,
             markersize=4.5, linewidth=1.2, zorder=3)
-    ax.annotate(_math(rf"({values['update_1'].text},"
-                      rf" {values['update_2'].text})"),
+    ax.annotate(_math(rf"({values['update_1']},"
+                      rf" {values['update_2']})"),
                 path[1], xytext=(8, -4), textcoords="offset points",
                 va="top", color=palette.good)
     ax.plot(*cb.OPTIMUM_2D, "*", markersize=14, color=palette.curve)
     ax.annotate(
-        _math(f"({values['opt_1'].text}, {values['opt_2'].text})"),
+        _math(f"({values['opt_1']}, {values['opt_2']})"),
         cb.OPTIMUM_2D, xytext=(10, 0), textcoords="offset points",
         va="center", color=palette.curve)
     ax.set_aspect("equal")
@@ -131,7 +134,7 @@ def draw_gradient_2d(values, palette, steps=12):
 def draw_chain_graph(values, palette):
     """The graph theta -> y -> L with forward values and local derivatives.
 
-    >>> figure = draw_chain_graph(cb.page_values(), PALETTES[0])
+    >>> figure = draw_chain_graph(texts(cb.page_values()), PALETTES[0])
     >>> figure.axes[0].texts[-1].get_text()
     '$\\\\frac{dL}{d\\\\theta} = -6 \\\\times 3 = -18$'
     """
@@ -140,7 +143,7 @@ def draw_chain_graph(values, palette):
     ax.set_axis_off()
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 4)
-    v = {name: values[name].text for name in (
+    v = {name: values[name] for name in (
         "theta_chain", "slope", "chain_y", "target", "chain_L", "dL_dy",
         "dy_dtheta", "dL_dtheta")}
     nodes = [(1.4, rf"\theta = {v['theta_chain']}"),
@@ -172,7 +175,7 @@ def draw_chain_graph(values, palette):
 def draw_learning_rates(values, palette, steps=12):
     """theta over the steps of ascent for learning rates slow to diverging.
 
-    >>> figure = draw_learning_rates(cb.page_values(), PALETTES[0])
+    >>> figure = draw_learning_rates(texts(cb.page_values()), PALETTES[0])
     >>> [t.get_text().split(", ")[-1] for t in figure.legends[0].texts]
     ['converges', 'converges', 'one step', 'oscillates', 'diverges']
     """
@@ -183,8 +186,8 @@ def draw_learning_rates(values, palette, steps=12):
     for i, (alpha, colour) in enumerate(zip(cb.DEMO_ALPHAS, palette.series),
                                         start=1):
         path = cb.ascent_path(cb.dJ, cb.START, alpha, steps)
-        label = (_math(rf"\alpha = {values[f'demo_alpha_{i}'].text}")
-                 + f": factor {_math(values[f'demo_factor_{i}'].text)}, "
+        label = (_math(rf"\alpha = {values[f'demo_alpha_{i}']}")
+                 + f": factor {_math(values[f'demo_factor_{i}'])}, "
                  + cb.step_regime(alpha))
         ax.plot(range(steps + 1), path, "o-", color=colour, markersize=3.5,
                 linewidth=1.4, label=label)

@@ -3,7 +3,7 @@
 A page module's figures are ``FigureSpec`` entries: a name, a function that
 draws with the page's values and a palette and returns a matplotlib Figure,
 and an alt text and a caption that may hold ``%%name%%`` value markers. The
-build (docs/hooks/figures.py) renders each spec once per palette with
+build plugin (docs/plugin/figures.py) renders each spec once per palette with
 ``render_svg`` and hands the SVG to the site; nothing is written to docs/.
 
 Matplotlib is imported only when a figure is really drawn, so a build whose

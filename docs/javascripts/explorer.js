@@ -5,7 +5,7 @@
  * The page's build writes the objective's constants into data attributes
  * of a .ascent-explorer element (from snippets/calculus_basics.py). This
  * script repeats the Python arithmetic in the same order and prints numbers
- * as snippets/register.py's format_number("auto") does, rounding the exact
+ * as snippets/values.py's format_number("auto") does, rounding the exact
  * binary value half to even, so every digit matches the Python code.
  */
 (function () {
@@ -61,34 +61,31 @@
     return Number(sign(x) + placePoint(integer, places));
   }
 
-  // Python: format(x, ".<precision>g").
-  function general(x, precision) {
-    const value = exactDecimal(Math.abs(x));
-    if (value.digits === 0n) return sign(x) + "0";
-    let power = value.digits.toString().length - 1 + value.exponent;
-    let integer = roundScaled(value, precision - 1 - power);
-    if (integer.toString().length > precision) {
-      integer /= 10n;
-      power += 1;
-    }
-    let text;
-    if (power >= -4 && power < precision) {
-      text = placePoint(integer, precision - 1 - power);
-      if (text.includes(".")) text = text.replace(/\.?0+$/, "");
-    } else {
-      const digits = integer.toString().replace(/0+$/, "");
-      const mantissa = digits.length > 1
-        ? digits[0] + "." + digits.slice(1) : digits;
-      const exponent = Math.abs(power).toString().padStart(2, "0");
-      text = mantissa + "e" + (power < 0 ? "-" : "+") + exponent;
-    }
-    return sign(x) + text;
-  }
+  const SIGNIFICANT = 12;
+  const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+  const superscript = (n) => (n < 0 ? "⁻" : "") +
+    [...String(Math.abs(n))].map((d) => SUPERSCRIPT[Number(d)]).join("");
+  const trimZeros = (text) =>
+    text.includes(".") ? text.replace(/\.?0+$/, "") : text;
 
-  // Python: snippets.register.format_number(x) (format "auto").
+  // Python: snippets.values.format_number(x) (format "auto"): 12
+  // significant digits, positional from 1e-6 up to 1e12, else m×10ⁿ.
   function formatNumber(x) {
-    const text = general(roundTo(x, 10), 10);
-    return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+    const value = exactDecimal(Math.abs(x));
+    if (value.digits === 0n) return "0";
+    let power = value.digits.toString().length - 1 + value.exponent;
+    let integer = roundScaled(value, SIGNIFICANT - 1 - power);
+    if (integer.toString().length > SIGNIFICANT) { // 9.99… became 10
+      power += 1;
+      integer = roundScaled(value, SIGNIFICANT - 1 - power);
+    }
+    if (power >= -6 && power < 12) {
+      const places = SIGNIFICANT - 1 - power;
+      return sign(x) + trimZeros(placePoint(integer, places));
+    }
+    const mantissa = trimZeros(placePoint(integer, SIGNIFICANT - 1));
+    const tens = "10" + superscript(power);
+    return sign(x) + (mantissa === "1" ? tens : `${mantissa}×${tens}`);
   }
 
   /* ---- the objective, as in snippets/calculus_basics.py -------------- */
@@ -403,11 +400,10 @@
     document.querySelectorAll(".gradient-explorer").forEach(buildGradient);
   }
 
-  // Material's instant navigation swaps pages without reloading scripts:
-  // document$ emits on every page, the first included.
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(start);
-  } else if (document.readyState === "loading") {
+  // Only pages with an explorer load this script, at the end of their
+  // article; Material's instant navigation runs it again each time such a
+  // page is shown, so it builds what is on the page now.
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
     start();

@@ -1,5 +1,8 @@
 # ---
 # jupyter:
+#   allowed_numbers:
+#     2(: the factor 2 that differentiating a square brings, 2(x)
+#     (1 + \alpha J''): the factor of a step on a quadratic, a formula
 #   jupytext:
 #     formats: py:percent
 #     text_representation:
@@ -24,9 +27,10 @@
 from snippets import calculus_basics as cb
 from snippets.calculus_basics_figures import FIGURES
 from snippets.figures import show
-from snippets.register import format_number as fmt
+from snippets.values import format_number as fmt
+from snippets.values import texts
 
-values = cb.page_values()  # what the page prints, by name
+values = texts(cb.page_values())  # what the page prints, by name
 figures = {spec.name: spec for spec in FIGURES}
 
 # %% [markdown]

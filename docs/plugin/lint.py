@@ -1,0 +1,77 @@
+"""Refuse numbers typed into a page where a reader would read them.
+
+A computed number comes from the page's module through a marker; a digit
+typed into prose, math, a table, a caption or the text of an HTML element
+is either a result copied by hand (a defect) or a literal that is not a
+result, such as the 2 of a square, listed with its reason: site-wide in
+mkdocs.yml, or for one page in its front matter::
+
+    allowed_numbers:
+      "2h": the width 2h of a central difference
+
+Code, comments, HTML attributes, attribute lists, link targets, markers,
+subscripts in math and page numbers such as E.3.1 hold no typed numbers.
+Numbers next to Chinese text and full-width punctuation are found too.
+"""
+
+import re
+
+from . import markers
+
+DIGIT = "0-9０-９"
+NUMBER = re.compile(rf"(?<![A-Za-z{DIGIT}_.．])"
+                    rf"(?:[{DIGIT}]+(?:[.．][{DIGIT}]+)?|[.．][{DIGIT}]+)")
+NOT_NUMBERS = [
+    markers.MARKER,
+    re.compile(r"\bE(?:\.\d+)+"),  # page numbers: E.3.1
+]
+MATH_NOT_NUMBERS = [re.compile(r"_\{?\d+\}?")]  # subscripts: \theta_1
+READ = {"text", "inline_math", "display_math"}
+
+
+def typed_numbers(text, allowed=(), first_line=1):
+    """``(line, number)`` for each number typed where a reader reads it.
+
+    ``allowed`` are literal strings that hold digits for a stated reason.
+
+    >>> typed_numbers("$J'(%%start%%) = 1.2$, `x = 0.5`, <td colspan=\\"2\\">"
+    ...               "学习率为0.1。")
+    [(1, '1.2'), (1, '0.1')]
+    >>> typed_numbers("about .5 of E.3.1 and $\\\\theta_1^2$", ["^2"])
+    [(1, '.5')]
+    >>> typed_numbers("<!-- 3 --><input value=\\"3\\"> <p>3 steps</p>")
+    [(1, '3')]
+    """
+    found = []
+    for kind, start, end in markers.segments(text):
+        if kind not in READ:
+            continue
+        span = text[start:end]
+        patterns = NOT_NUMBERS + [re.compile(re.escape(a)) for a in allowed]
+        if kind != "text":
+            patterns += MATH_NOT_NUMBERS
+        for pattern in patterns:
+            span = pattern.sub(lambda m: " " * len(m.group(0)), span)
+        for match in NUMBER.finditer(span):
+            line = markers.line_at(text, start + match.start(), first_line)
+            found.append((line, match.group(0)))
+    return found
+
+
+def check_allowed(allowed, where):
+    """``allowed`` must map literals with digits to reasons of some words.
+
+    >>> check_allowed({"2h": "the width of a central difference"}, "p.md")
+    >>> check_allowed({"0.1": "why not"}, "p.md")
+    Traceback (most recent call last):
+    ...
+    ValueError: p.md: allowed number '0.1' needs a reason of four words \
+or more
+    """
+    for literal, reason in dict(allowed or {}).items():
+        if not re.search(f"[{DIGIT}]", str(literal)):
+            raise ValueError(f"{where}: allowed number {literal!r} holds no"
+                             " digit")
+        if len(str(reason or "").split()) < 4:
+            raise ValueError(f"{where}: allowed number {literal!r} needs a "
+                             "reason of four words or more")

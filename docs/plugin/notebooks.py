@@ -1,0 +1,248 @@
+"""Companion notebooks: executed at build time, shown as pages, downloadable.
+
+Notebooks live in ``docs/notebooks/`` as jupytext percent-format ``.py``
+files, with no outputs in git. On a cache miss the notebook runs top to
+bottom in a fresh kernel (a raising cell stops the build, naming the
+notebook and the cell), and mkdocs-jupyter's templates turn it into HTML.
+The cache key is the notebook's text, the code of every ``snippets``
+module it imports (transitively), the versions of the libraries that run
+and draw it, the language and this file: an edit elsewhere reuses it, and
+nothing that runs a notebook is even imported on a warm build.
+
+The page is then fitted to the site: JupyterLab's inlined CSS, the MathJax
+loader and the clipboard script go (Material and a small stylesheet of ours
+style the cells, KaTeX typesets the math), links to ``.md`` sources point at
+their pages, and a button offers the ``.ipynb`` (made by jupytext).
+"""
+
+import html as html_text
+import json
+import os
+import posixpath
+import re
+import tempfile
+from importlib.metadata import version
+from pathlib import Path, PurePosixPath
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from . import cache, modules
+
+STYLESHEET = "stylesheets/notebook.css"
+LIBRARIES = ("nbclient", "nbconvert", "ipykernel", "mkdocs-jupyter",
+             "jupytext", "numpy", "matplotlib", "pillow")
+DROP = [
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"<style[^>]*>.*?</style>", re.S),
+    re.compile(r"<script\b[^>]*>.*?</script>", re.S),  # MathJax, clipboard
+    re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>'
+               r"\s*</div>", re.S),
+    re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.S),
+]
+CELL_ID = re.compile(r'id="cell-id=[^"]*"')
+# Material adds its copy button to "pre > code", and styles "headerlink"
+CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)',
+                  re.S)
+MARKDOWN_CELL = re.compile(
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)'
+    r"(.*?)(</div>)", re.S)
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+INLINE_MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)\$")
+MD_LINK = re.compile(r'href="([^":#]+\.md)(#[^"]*)?"')
+HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+
+
+class NotebookFile(File):
+    """A notebook source that the site builds as a page."""
+
+    def is_documentation_page(self):
+        return True
+
+
+def is_notebook(file, folder):
+    return file.src_uri.startswith(folder) and file.src_uri.endswith(".py")
+
+
+def as_page(file, config):
+    """The notebook ``file`` as a page of the site."""
+    return NotebookFile(file.src_uri, file.src_dir, config.site_dir,
+                        config.use_directory_urls)
+
+
+def download_uri(src_uri):
+    return PurePosixPath(src_uri).with_suffix(".ipynb").as_posix()
+
+
+class Notebooks:
+    """Runs, converts and caches the notebooks of one project."""
+
+    def __init__(self, root, snippets, store, language):
+        self.root = Path(root)
+        self.snippets = snippets  # modules.SnippetsModules
+        self.store = store  # cache.Cache
+        self.language = language
+        self.executed = []  # notebooks run in this build
+
+    def read(self, path):
+        import jupytext
+
+        notebook = jupytext.read(path)
+        for number, cell in enumerate(notebook.cells, start=1):
+            cell.id = f"cell-{number}"  # not random: builds repeat exactly
+        return notebook
+
+    def _key(self, path, *extra):
+        source = Path(path).read_bytes()
+        imported = {name.removeprefix(f"{modules.PACKAGE}.") for name in
+                    modules.imported_names(source.decode("utf-8"))}
+        return cache.digest(
+            source, self.snippets.key(*sorted(imported)), extra,
+            [(name, version(name)) for name in LIBRARIES], self.language,
+            Path(__file__).read_bytes())
+
+    def download(self, path):
+        """The ``.ipynb`` readers download (cached on the source)."""
+        key = cache.digest(Path(path).read_bytes(), version("jupytext"),
+                           "ipynb")
+        data = self.store.get(key)
+        if data is None:
+            import jupytext
+
+            data = self.store.put(key, jupytext.writes(
+                self.read(path), fmt="ipynb").encode("utf-8"))
+        return data
+
+    def prose(self, path):
+        """``(allowed numbers, [(number, source) of each Markdown cell])``
+        for the lint; a notebook lists its allowed numbers in its header,
+        under ``jupyter: allowed_numbers:``."""
+        key = cache.digest(Path(path).read_bytes(), version("jupytext"),
+                           "prose")
+        data = self.store.get(key)
+        if data is None:
+            notebook = self.read(path)
+            data = self.store.put(key, json.dumps({
+                "allowed": notebook.metadata.get("allowed_numbers", {}),
+                "cells": [(number, cell.source) for number, cell in
+                          enumerate(notebook.cells, start=1)
+                          if cell.cell_type == "markdown"]}).encode())
+        data = json.loads(data)
+        return data["allowed"], data["cells"]
+
+    def page_html(self, path, where):
+        """``(html, toc tokens)`` of the executed notebook, from the cache
+        when the notebook and the code it runs are unchanged."""
+        key = self._key(path, "page")
+        cached = self.store.get(key)
+        if cached is None:
+            content = self._convert(path, where)
+            cached = self.store.put(key, json.dumps(
+                {"html": content, "toc": toc_tokens(content)}).encode())
+        data = json.loads(cached)
+        return data["html"], data["toc"]
+
+    def _convert(self, path, where):
+        notebook = self.read(path)
+        self._execute(notebook, where)
+        self.executed.append(where)
+        from mkdocs_jupyter.convert import nb2html
+        import nbformat
+
+        with tempfile.TemporaryDirectory() as folder:
+            executed = Path(folder) / "notebook.ipynb"
+            executed.write_text(nbformat.writes(notebook), "utf-8")
+            content = nb2html(str(executed), execute=False, theme="",
+                              no_prompt=True, allow_errors=False,
+                              highlight_extra_classes="highlight",
+                              custom_mathjax_url="")
+        return trim(content)
+
+    def _execute(self, notebook, where):
+        from jupyter_client.manager import KernelManager
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+
+        paths = [str(self.root)] + [p for p in os.environ.get(
+            "PYTHONPATH", "").split(os.pathsep) if p]
+        # the kernel imports this checkout's snippets; its sockets are
+        # files (IPC), not TCP ports open to the machine
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+        with tempfile.TemporaryDirectory() as runtime:
+            manager = KernelManager(
+                kernel_name="python3", transport="ipc",
+                connection_file=str(Path(runtime) / "kernel.json"))
+            client = NotebookClient(
+                notebook, km=manager, timeout=600, allow_errors=False,
+                resources={"metadata": {"path": str(self.root)}})
+            try:
+                client.execute(env=env)
+            except CellExecutionError as error:
+                cell = next((n for n, c in enumerate(notebook.cells, 1)
+                             if any(o.get("output_type") == "error"
+                                    for o in c.get("outputs", []))), "?")
+                raise PluginError(f"{where}: cell {cell} raised: "
+                                  f"{_plain(str(error))}") from None
+            finally:
+                if manager.has_kernel:
+                    manager.shutdown_kernel(now=False)
+
+
+def _plain(text):
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def trim(content):
+    """nbconvert's page without what the site does its own way."""
+    for pattern in DROP:
+        content = pattern.sub("", content)
+    numbers = iter(range(1, 10**6))  # nbconvert's cell ids are random
+    content = CELL_ID.sub(lambda _: f'id="cell-{next(numbers)}"', content)
+    content = CODE.sub(r"\1<code>\2</code>\3", content)
+    return content.replace('class="anchor-link"', 'class="headerlink"')
+
+
+def toc_tokens(content):
+    """The page's headings, nested, as MkDocs' ``get_toc`` takes them."""
+    root = {"level": 0, "children": []}
+    stack = [root]
+    for level, anchor, inner in HEADING.findall(content):
+        name = html_text.unescape(re.sub(r"<[^>]*>", "", inner)).replace(
+            "¶", "").strip()
+        token = {"level": int(level), "id": anchor, "name": name,
+                 "html": html_text.escape(name), "data-toc-label": "",
+                 "children": []}
+        while stack[-1]["level"] >= int(level):
+            stack.pop()
+        stack[-1]["children"].append(token)
+        stack.append(token)
+    return root["children"]
+
+
+def fit_page(content, page, files, math_span):
+    """Point the notebook's links at the site, mark its math for
+    typesetting (``math_span(tex, display)``), add the download button."""
+    def mark(cell):
+        cell = DISPLAY_MATH.sub(
+            lambda m: math_span(html_text.unescape(m[1]), True), cell)
+        return INLINE_MATH.sub(
+            lambda m: math_span(html_text.unescape(m[1]), False), cell)
+
+    content = MARKDOWN_CELL.sub(
+        lambda m: m[1] + mark(m[2]) + m[3], content)
+
+    def page_link(match):
+        source = posixpath.normpath(posixpath.join(
+            posixpath.dirname(page.file.src_uri), match[1]))
+        target = files.get_file_from_path(source)
+        if target is None:
+            raise PluginError(f"docs/{page.file.src_uri}: link to "
+                              f"'{match[1]}', which is not a page")
+        return f'href="{target.url_relative_to(page.file)}{match[2] or ""}"'
+
+    content = MD_LINK.sub(page_link, content)
+    ipynb = files.get_file_from_path(download_uri(page.file.src_uri))
+    button = (f'<p><a class="md-button md-button--primary" '
+              f'href="{ipynb.url_relative_to(page.file)}" download>'
+              "Download this notebook (.ipynb)</a></p>")
+    return button + content

@@ -1,0 +1,203 @@
+"""The appendix's build: one MkDocs plugin, its parts one concern each.
+
+Data flows one way. ``on_files`` reads every page once into a
+``PageContext`` and makes what pages link to (figures, notebook pages and
+downloads, page data); each later event takes a page's context and hands
+the parts exactly what they need. Per-build state is made afresh in
+``on_pre_build``, so ``mkdocs serve`` and repeated builds in one process
+see every edit; the KaTeX engine is closed at the end of every build,
+failed or not.
+"""
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as option
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+from . import (assets, cache, context, figures, includes, katex, lint,
+               markers, modules, notebooks, repository, values)
+
+log = logging.getLogger("mkdocs.plugins.appendix")
+
+
+class AppendixConfig(Config):
+    snippets = option.Type(str, default="snippets")
+    notebooks = option.Type(str, default="notebooks/")
+    cache_dir = option.Type(str, default=".cache")
+    # literals that pages may type, each with its reason (lint.py)
+    allowed_numbers = option.Type(dict, default={})
+
+
+class AppendixPlugin(BasePlugin[AppendixConfig]):
+    """Values, includes, figures, notebooks, math and links of pages."""
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).parent.resolve()
+        self.language = config.theme.get("language", "en")
+        try:
+            lint.check_allowed(self.config.allowed_numbers, "mkdocs.yml")
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        self.allowed = list(self.config.allowed_numbers)
+        self.snippets = modules.SnippetsModules(self.root)
+        includes.configure(config.mdx_configs,
+                           self.root / self.config.snippets)
+        repository.configure(config)
+        self.katex = None
+        return config
+
+    def _cache(self, name, suffix, keep=64):
+        return cache.Cache(self.root / self.config.cache_dir / name, suffix,
+                           keep)
+
+    def on_pre_build(self, config):
+        self.snippets.prepare()
+        self.contexts = {}  # src_uri -> PageContext
+        self.values = values.Values(self.snippets)
+        self.figures = figures.Figures(
+            self.snippets, self.values, self._cache("figures", ".svg"),
+            self.language, self.allowed)
+        self.notebooks = notebooks.Notebooks(
+            self.root, self.snippets, self._cache("notebooks", ".bin"),
+            self.language)
+        self.katex = katex.KaTeX(self.root / "node_modules" / "katex",
+                                 self.root / self.config.cache_dir / "katex")
+        self.katex_stylesheet = None
+
+    # ---- reading pages, making what they link to ---------------------
+
+    def on_files(self, files, config):
+        for file in list(files.documentation_pages()):
+            self._add_page(context.read_page(file, self.root, self.language),
+                           files, config)
+        for file in [f for f in files if notebooks.is_notebook(
+                f, self.config.notebooks)]:
+            self._add_notebook(file, files, config)
+        self.figures.report()
+        return files
+
+    def _add_page(self, page, files, config):
+        self.contexts[page.src_uri] = page
+        try:
+            lint.check_allowed(page.allowed_numbers, page.path)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        if page.figures_module:
+            for uri, svg in self.figures.draw(page).items():
+                files.append(File.generated(config, uri, content=svg))
+        if page.values_module:
+            module = self.snippets.load(page.values_module)
+            for name, data in getattr(module, "page_data", dict)().items():
+                files.append(File.generated(
+                    config, f"data/{page.values_module}/{name}",
+                    content=json.dumps(data, indent=1)))
+
+    def _add_notebook(self, file, files, config):
+        page = context.read_page(file, self.root, self.language,
+                                 notebook=True)
+        self.contexts[page.src_uri] = page
+        allowed, cells = self.notebooks.prose(file.abs_src_path)
+        try:
+            lint.check_allowed(allowed, page.path)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        for number, source in cells:
+            typed = lint.typed_numbers(source, [*self.allowed, *allowed])
+            if typed:
+                raise PluginError(
+                    f"{page.path}: markdown cell {number}: the number "
+                    f"{typed[0][1]} is typed into the notebook; let a code "
+                    "cell compute and print it")
+        files.remove(file)
+        files.append(notebooks.as_page(file, config))
+        files.append(File.generated(
+            config, notebooks.download_uri(file.src_uri),
+            content=self.notebooks.download(file.abs_src_path)))
+
+    def on_page_read_source(self, page, config):
+        page_context = self.contexts[page.file.src_uri]
+        return "" if page_context.notebook else page_context.source
+
+    # ---- a page's Markdown: lint, includes, figures, values ------------
+
+    def on_page_markdown(self, markdown, page, config, files):
+        page_context = self.contexts[page.file.src_uri]
+        if page_context.notebook:
+            return markdown
+        where, first = page_context.path, page_context.body_line
+        typed = lint.typed_numbers(
+            markdown, [*self.allowed, *page_context.allowed_numbers], first)
+        if typed:
+            line, number = typed[0]
+            raise PluginError(
+                f"{where}:{line}: the number {number} is typed into the "
+                "page; insert it from the page's values as %%name%% (or, if "
+                "it is not a computed result, list it with a reason under "
+                "allowed_numbers in the page's front matter)")
+        includes.check(markdown, self.root / self.config.snippets, where,
+                       first)
+        assets.check(page_context.assets, files, where)
+        render = self.values.renderer(page_context.values_module, where)
+        markdown = self.figures.place(markdown, page_context, render)
+        return markers.substitute(markdown, render, where, first)
+
+    # ---- a page's HTML: notebooks, then its math ----------------------
+
+    def on_page_content(self, html, page, config, files):
+        page_context = self.contexts[page.file.src_uri]
+        if page_context.notebook:
+            html, toc = self.notebooks.page_html(page.file.abs_src_path,
+                                                 page_context.path)
+            page.toc = get_toc(toc)
+            html = notebooks.fit_page(html, page, files, katex.span)
+        self.katex.typeset_page(page.file.src_uri, html, page_context.path)
+        return html
+
+    def on_env(self, env, config, files):
+        if self.notebooks.executed:
+            log.info("notebooks: executed %s",
+                     ", ".join(self.notebooks.executed))
+        self.katex.save()
+        self.katex_stylesheet, served = self.katex.assets(
+            self._cache("katex-fonts", ".woff2"))
+        for uri, data in served.items():
+            files.append(File.generated(config, uri, content=data))
+        return env
+
+    @event_priority(-50)  # after the search plugin has indexed the page
+    def on_post_page(self, output, page, config):
+        page_context = self.contexts[page.file.src_uri]
+        own = list(page_context.assets)
+        if page_context.notebook:
+            own.append(notebooks.STYLESHEET)
+        if self.katex.has_math(page.file.src_uri):
+            output = self.katex.insert(page.file.src_uri, output)
+            own.insert(0, self.katex_stylesheet)
+        urls = [get_relative_url(path, page.url) for path in own]
+        return assets.insert(
+            output, [url for url in urls if not url.endswith(".js")],
+            [url for url in urls if url.endswith(".js")])
+
+    # ---- the end of a build, whatever its outcome ---------------------
+
+    def on_post_build(self, config):
+        self.katex.close()
+        for name, suffix in (("figures", ".svg"), ("notebooks", ".bin"),
+                             ("katex-fonts", ".woff2")):
+            self._cache(name, suffix).prune()
+
+    def on_build_error(self, error):
+        if self.katex is not None:
+            self.katex.close()
+
+    def on_shutdown(self):
+        if self.katex is not None:
+            self.katex.close()
+

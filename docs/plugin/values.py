@@ -1,0 +1,127 @@
+"""The numbers pages print: read from page modules, printed by context.
+
+A page module's ``page_values()`` returns a mapping of names to numbers,
+or to ``(number, format)`` pairs. This build reads it once per module and
+prints a value where a marker stands (markers.py):
+
+- in math, as TeX: ``3\\times10^{-4}``;
+- in prose, alt text and captions, as plain text: ``3×10⁻⁴``;
+- in an HTML attribute, as the shortest text that reads back as the same
+  float (``0.0003``), for scripts.
+
+A format written at the marker (``%%alpha:.2f%%``) wins over the value's
+own. The digits come from ``snippets.values``, the same function page code
+and notebooks print with.
+"""
+
+from numbers import Integral
+
+from mkdocs.exceptions import PluginError
+
+RESERVED = {"figure"}  # %%figure:name%% places a figure
+
+
+class Values:
+    """Every page module's values, read at most once per build."""
+
+    def __init__(self, modules):
+        self.modules = modules  # modules.SnippetsModules
+        self._read = {}
+        self.used = {}  # module -> names a page printed
+
+    def of(self, module_name, where):
+        """name -> (number, format) of ``snippets/<module_name>.py``."""
+        if module_name not in self._read:
+            self._read[module_name] = self._load(module_name, where)
+        return self._read[module_name]
+
+    def _load(self, module_name, where):
+        path = self.modules.source_path(module_name)
+        try:
+            module = self.modules.load(module_name)
+        except ModuleNotFoundError as error:
+            raise PluginError(f"{where}: no page module {path} ({error})"
+                              ) from None
+        if not hasattr(module, "page_values"):
+            raise PluginError(f"{where}: {path} has no page_values()")
+        try:
+            declared = module.page_values()
+        except Exception as error:  # a claim that fails, or a bug
+            raise PluginError(f"{path}: page_values() raised "
+                              f"{type(error).__name__}: {error}") from error
+        numbers = self.modules.load("values")
+        table = {}
+        for name, entry in dict(declared).items():
+            number, fmt = entry if isinstance(entry, tuple) else (entry,
+                                                                  "auto")
+            if name in RESERVED:
+                raise PluginError(f"{path}: value name {name!r} is reserved")
+            try:
+                numbers.check_number(number, name)
+                numbers.number_parts(number, fmt)
+            except (TypeError, ValueError) as error:
+                raise PluginError(f"{path}: page_values(): {error}"
+                                  ) from None
+            table[name] = (number, fmt)
+        return table
+
+    def texts(self, module_name, where):
+        """name -> plain text, for figure labels."""
+        numbers = self.modules.load("values")
+        return {name: numbers.format_number(number, fmt) for name, (
+            number, fmt) in self.of(module_name, where).items()}
+
+    def renderer(self, page_module, where):
+        """A ``render`` for markers.substitute on one page."""
+        numbers = self.modules.load("values")
+
+        def render(module, name, fmt, context, place):
+            module = module or page_module
+            if module is None:
+                raise PluginError(f"{place}: value '{name}', but the page "
+                                  "names no module ('values:' in its front "
+                                  "matter)")
+            table = self.of(module, place)
+            if name not in table:
+                qualified = name if module == page_module else (
+                    f"{module}.{name}")
+                raise PluginError(f"{place}: unknown value name "
+                                  f"'{qualified}'")
+            self.used.setdefault(module, set()).add(name)
+            number, own = table[name]
+            if context == "attr" and fmt is None:
+                return exact(number)
+            try:
+                parts = numbers.number_parts(number, fmt or own)
+            except ValueError as error:
+                raise PluginError(f"{place}: %%{name}:{fmt}%%: {error}"
+                                  ) from None
+            return tex(*parts) if context == "math" else (
+                numbers.format_number(number, fmt or own))
+
+        return render
+
+
+def exact(number):
+    """The shortest text that reads back as the same number.
+
+    >>> exact(0.1), exact(3e-05), exact(6)
+    ('0.1', '3e-05', '6')
+    """
+    if isinstance(number, Integral):
+        return str(int(number))
+    return repr(float(number))
+
+
+def tex(mantissa, exponent):
+    """TeX for mantissa x 10^exponent.
+
+    >>> tex("3", -4), tex("1", -3), tex("0.416", None)
+    ('3\\\\times10^{-4}', '10^{-3}', '0.416')
+    """
+    if exponent is None:
+        return mantissa
+    power = f"10^{{{exponent}}}"
+    if mantissa in ("1", "-1"):
+        return mantissa[:-1] + power
+    return f"{mantissa}\\times{power}"
