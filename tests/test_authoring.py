@@ -12,8 +12,6 @@ from .conftest import ROOT
 
 MODULE = '''"""Code for the page "Squares" (docs/squares.md)."""
 
-from snippets.register import Register
-
 # --8<-- [start:area]
 SIDE = 1.5  # the side of the square
 
@@ -30,10 +28,7 @@ def area(side=SIDE):
 
 def page_values():
     """Every number the page prints, by name."""
-    values = Register()
-    values.add("side", SIDE)
-    values.add("area", area())
-    return values
+    return {"side": SIDE, "area": area()}
 '''
 PAGE = '''---
 values: squares
@@ -60,11 +55,11 @@ def test_area_is_side_squared():
 '''
 
 
-def test_a_new_page_needs_four_files_and_no_hook_edit(project_copy):
+def test_a_new_page_needs_four_files_and_no_plugin_edit(project_copy):
     """Assert page + module + test + nav entry give a checked page."""
     root = project_copy.path
-    hooks = {p.name: p.read_bytes() for p in (root / "docs" / "hooks")
-             .glob("*.py")}
+    plugin = {p.name: p.read_bytes() for p in (root / "docs" / "plugin")
+              .glob("*.py")}
     (root / "snippets" / "squares.py").write_text(MODULE, "utf-8")
     (root / "docs" / "squares.md").write_text(PAGE, "utf-8")
     (root / "tests").mkdir()
@@ -88,8 +83,8 @@ def test_a_new_page_needs_four_files_and_no_hook_edit(project_copy):
          "tests/test_squares.py"], cwd=root, capture_output=True, text=True,
         env=dict(os.environ, PYTHONPATH=str(root)))
     assert "2 passed" in tests.stdout, tests.stdout + tests.stderr
-    assert {p.name: p.read_bytes() for p in (root / "docs" / "hooks")
-            .glob("*.py")} == hooks
+    assert {p.name: p.read_bytes() for p in (root / "docs" / "plugin")
+            .glob("*.py")} == plugin
 
 
 def test_the_repository_is_linked_without_a_third_party_call(project_copy):

@@ -2,38 +2,14 @@
 
 from urllib.parse import urlsplit
 
-import jupytext
 import pytest
 
-from snippets.calculus_basics_figures import FIGURES
-
 from .conftest import ROOT
-from .test_site import count_formulas
+from .pages import SITE_PAGES
 
 OUTPUT = ROOT / "test-output" / "screenshots"
-NOTEBOOK = ROOT / "docs" / "notebooks" / "calculus-basics.py"
-
-
-def formulas_in(source):
-    """How many formulas the reader must see typeset on a page."""
-    if source is None:
-        return 0
-    if source.suffix == ".py":
-        text = " ".join(cell.source for cell in jupytext.read(source).cells
-                        if cell.cell_type == "markdown")
-    else:
-        text = source.read_text("utf-8")
-        if "figures: calculus_basics_figures" in text:
-            text += " ".join(spec.caption for spec in FIGURES)
-    return sum(count_formulas(text))
-
-
-PAGES = {  # address below the site root -> the source of its formulas
-    "": ROOT / "docs" / "index.md",
-    "calculus-basics/": ROOT / "docs" / "calculus-basics.md",
-    "notebooks/calculus-basics/": NOTEBOOK,
-    "404.html": None,
-}
+# every page of the nav, and the 404 page
+PAGES = {page.url: page for page in SITE_PAGES} | {"404.html": None}
 SCHEMES = {"light": "default", "dark": "slate"}  # reader's wish -> Material
 # one typeset formula, whether inline or display
 FORMULA = ".arithmatex > .katex, .arithmatex > .katex-display > .katex"
@@ -94,7 +70,9 @@ def test_page_loads_cleanly_and_only_from_the_site(visit, served):
 def test_every_formula_is_typeset(visit):
     """Assert KaTeX output for each formula of the source, and no error."""
     page = visit.page
-    assert page.locator(FORMULA).count() == formulas_in(PAGES[visit.path])
+    site_page = PAGES[visit.path]
+    assert page.locator(FORMULA).count() == (site_page.formulas
+                                             if site_page else 0)
     assert page.locator(".katex-error").count() == 0
     assert page.locator(".arithmatex .katex-mathml math").count() == (
         page.locator(FORMULA).count())
@@ -107,7 +85,8 @@ def test_figures_show_in_the_readers_palette(visit):
     shown = page.evaluate("""[...document.querySelectorAll('figure img')]
         .filter(img => img.offsetParent !== null)
         .map(img => [img.getAttribute('src'), img.naturalWidth > 0])""")
-    expected = len(FIGURES) if visit.path == "calculus-basics/" else 0
+    site_page = PAGES[visit.path]
+    expected = len(site_page.figures) if site_page else 0
     assert len(shown) == expected
     assert all(src.endswith(f"#only-{visit.scheme}") and loaded
                for src, loaded in shown)
@@ -137,7 +116,7 @@ def test_screenshots_for_a_person_to_look_at(visit):
 def test_math_needs_no_javascript(browser, served, path):
     """Assert every formula is there with JavaScript turned off."""
     opened = Visit(browser, f"{served}/{path}", java_script_enabled=False)
-    assert opened.page.locator(FORMULA).count() == formulas_in(PAGES[path])
+    assert opened.page.locator(FORMULA).count() == PAGES[path].formulas
     opened.close()
 
 
@@ -149,13 +128,13 @@ def test_instant_navigation_keeps_everything_working(browser, served):
 
     def check_calculus_page():
         page.wait_for_selector(".ascent-explorer tbody tr")
-        assert page.locator(FORMULA).count() == formulas_in(
-            PAGES["calculus-basics/"])
+        calculus = PAGES["calculus-basics/"]
+        assert page.locator(FORMULA).count() == calculus.formulas
         load_lazy_images(page)
         loaded = page.evaluate("""[...document.querySelectorAll(
             'figure img')].filter(img => img.offsetParent !== null)
             .map(img => img.complete && img.naturalWidth > 0)""")
-        assert loaded == [True] * len(FIGURES)
+        assert loaded == [True] * len(calculus.figures)
 
     page.click("article a.md-button[href$='calculus-basics/']")
     page.wait_for_url("**/calculus-basics/")

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from snippets import calculus_basics as cb
-from snippets.register import format_number
+from snippets.values import format_number, texts
 
-VALUES = cb.page_values()
+VALUES = texts(cb.page_values())
 EXPLORER = ".ascent-explorer"
 
 
@@ -35,9 +35,9 @@ def test_defaults_reproduce_the_page(tab, served):
     """Assert the defaults show the page's steps: 0.32 then 0.416."""
     open_page(tab, served)
     table = rows(tab)
-    assert table[0][:4] == ["0", VALUES["start"].text,
-                            VALUES["dJ_start"].text, VALUES["step_1"].text]
-    assert table[1][3] == VALUES["step_2"].text == "0.416"
+    assert table[0][:4] == ["0", VALUES["start"],
+                            VALUES["dJ_start"], VALUES["step_1"]]
+    assert table[1][3] == VALUES["step_2"] == "0.416"
     assert table[0][3] == "0.32"
     assert len(table) == cb.EXPLORER_STEPS
     assert regime(tab) == "converges"
@@ -67,7 +67,7 @@ def test_large_learning_rate_diverges(tab, served):
     assert regime(tab) == "diverges"
     verdict = tab.locator(".ascent-explorer__verdict").inner_text()
     assert "runs away" in verdict
-    assert f"α > {VALUES['alpha_diverges'].text}" in verdict
+    assert f"α > {VALUES['alpha_diverges']}" in verdict
     distances = [abs(float(row[1]) - cb.THETA_STAR) for row in rows(tab)]
     assert distances == sorted(distances) and distances[-1] > 1
 
@@ -89,12 +89,34 @@ def test_keyboard_alone_changes_alpha(tab, served):
 @pytest.mark.parametrize("number", [
     0.1 + 0.2, 1 / 3, -2 / 3, 2.0 ** -16, 3 * 2.0 ** -17, 1e-5, -1e-12,
     123456789012.0, -3.865470566e18, 0.00048828125, 5e-324, 1.5, 2.5,
-    0.125, 1e22, 9.9999999995, -0.0])
+    0.125, 1e22, 9.9999999995, -0.0, 999999999999.9999, 12345678901.5,
+    9.9999999999995e-7, 0.99999999999995])
 def test_script_formats_numbers_as_python_does(tab, served, number):
     """Assert the script's formatter equals format_number, ties included."""
     open_page(tab, served)
     text = tab.evaluate(f"window.ascentExplorer.formatNumber({number!r})")
     assert text == format_number(number)
+
+
+def test_formatter_agrees_with_python_without_a_browser():
+    """Assert the script's formatter prints Python's digits for thousands
+    of numbers, tiny to huge, run in a JavaScript engine with no page."""
+    import random
+
+    from py_mini_racer import MiniRacer
+
+    from .conftest import ROOT
+
+    script = (ROOT / "docs" / "javascripts" / "explorer.js").read_text()
+    numbers = [random.Random(seed).uniform(-1e3, 1e3) * 10.0 ** (seed % 26
+               - 10) for seed in range(3000)]
+    with MiniRacer() as engine:
+        engine.eval("var window = {}; var document = {readyState: "
+                    "'complete', querySelectorAll: () => []};")
+        engine.eval(script)
+        printed = engine.eval(
+            f"{numbers!r}.map(window.ascentExplorer.formatNumber)")
+        assert list(printed) == [format_number(x) for x in numbers]
 
 
 def test_without_javascript_the_page_still_reads(browser, served):
@@ -117,7 +139,7 @@ def test_explorer_survives_instant_navigation(tab, served):
     tab.wait_for_url("**/calculus-basics/")
     tab.wait_for_selector(f"{EXPLORER} tbody tr")
     assert tab.evaluate("window.sameDocument") is True  # no full reload
-    assert rows(tab)[1][3] == VALUES["step_2"].text
+    assert rows(tab)[1][3] == VALUES["step_2"]
     tab.go_back()
     tab.wait_for_url(f"{served}/")
     tab.go_forward()
@@ -136,7 +158,7 @@ def test_explorer_follows_the_palette(tab, served):
     tab.wait_for_function(
         "document.body.getAttribute('data-md-color-scheme') === 'slate'")
     assert tab.evaluate(stroke) != light
-    assert rows(tab)[0][3] == VALUES["step_1"].text
+    assert rows(tab)[0][3] == VALUES["step_1"]
 
 
 def test_gradient_explorer_matches_python(tab, served, site):
@@ -147,7 +169,7 @@ def test_gradient_explorer_matches_python(tab, served, site):
     open_page(tab, served)
     readout = tab.locator(".gradient-explorer__readout")
     assert json.loads(readout.get_attribute("data-values")) == [
-        VALUES[name].text for name in (
+        VALUES[name] for name in (
             "grad_origin_1", "grad_origin_2", "update_1", "update_2")]
     for case in expected:
         tab.fill(".gradient-explorer input[data-setting=theta1]",

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
 from snippets import calculus_basics as cb
+from snippets.values import texts
 
 from .conftest import ROOT
 
@@ -32,8 +33,8 @@ def printed(notebook):
 
 
 def test_notebook_prints_the_pages_values(executed):
-    """Assert the notebook prints exactly the register's texts."""
-    v = {value.name: value.text for value in cb.page_values()}
+    """Assert the notebook prints exactly the page's texts."""
+    v = texts(cb.page_values())
     expected = [
         f"theta* = {v['theta_star']}, J max = {v['J_max']}",
         *(f"J({v[f'table_theta_{i}']}) = {v[f'table_J_{i}']}"

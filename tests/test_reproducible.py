@@ -23,7 +23,8 @@ def site_files(copy):
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path, monkeypatch):
-    """Assert every file of two cold builds is the same, byte for byte."""
+    """Assert every file of two cold builds is the same, byte for byte,
+    and that neither logs a warning."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     builds = []
     for name in ("first", "second"):
@@ -31,6 +32,9 @@ def test_two_clean_builds_are_byte_identical(tmp_path, monkeypatch):
         copy = clean_copy(tmp_path / name)
         result = copy.build()
         assert result.returncode == 0, result.stderr
+        # a clean build logs no warning of any origin (kernel included)
+        log = result.stdout + result.stderr
+        assert "WARNING" not in log and "notebooks: executed" in log, log
         builds.append(site_files(copy))
     first, second = builds
     assert sorted(first) == sorted(second)
@@ -63,4 +67,4 @@ def test_build_needs_no_network(tmp_path):
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert (copy.path / "site" / "calculus-basics" / "index.html").is_file()
-    assert "Converting notebook (execute=True)" in result.stderr
+    assert "notebooks: executed" in result.stderr

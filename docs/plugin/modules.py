@@ -1,9 +1,11 @@
 """Import the ``snippets`` page modules of one project, and know their code.
 
 Each module is imported from bytes read once: the loader keeps the digest
-of exactly those bytes and the ``snippets`` modules they import, so a
-cache key names the code that really ran, and an edit saved while a build
-is running is seen by the next one (``mkdocs serve`` never loses it).
+of exactly those bytes, of their syntax tree (what the code means, without
+comments or layout) and the ``snippets`` modules they import. Cache keys
+are made of syntax digests, so a key names the code that really ran and a
+comment edit redoes nothing; an edit saved while a build is running is
+seen by the next one (``mkdocs serve`` never loses it).
 Before every build, modules whose file changed since they were imported
 (or that come from another project) are dropped, with every other
 ``snippets`` module, so that the next import reads them again.
@@ -27,7 +29,8 @@ def _in_package(name):
 
 
 def imported_names(source, package=PACKAGE):
-    """Names of the ``snippets`` modules (or attributes) ``source`` imports.
+    """Names of the ``snippets`` modules (or attributes) ``source`` (text
+    or a syntax tree) imports.
 
     >>> sorted(imported_names("import numpy\\n"
     ...     "from snippets import values as v, two_state\\n"
@@ -37,7 +40,8 @@ def imported_names(source, package=PACKAGE):
 'snippets.values']
     """
     names = set()
-    for node in ast.walk(ast.parse(source)):
+    tree = source if isinstance(source, ast.AST) else ast.parse(source)
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names |= {a.name for a in node.names if _in_package(a.name)}
         elif isinstance(node, ast.ImportFrom):
@@ -55,13 +59,16 @@ class StampingLoader(importlib.machinery.SourceFileLoader):
     """Compiles the module from the bytes it stamps (no bytecode cache)."""
 
     digest = None  # of the source that was compiled
+    code_digest = None  # of its syntax tree: comments and layout ignored
     imports = frozenset()  # snippets modules that source imports
 
     def get_code(self, fullname):
         source = self.get_data(self.path)
+        tree = ast.parse(source, self.path)
         self.digest = hashlib.sha256(source).hexdigest()
-        self.imports = frozenset(imported_names(source))
-        return compile(source, self.path, "exec", dont_inherit=True)
+        self.code_digest = cache.digest(ast.dump(tree))
+        self.imports = frozenset(imported_names(tree))
+        return compile(tree, self.path, "exec", dont_inherit=True)
 
 
 class SnippetsFinder(importlib.abc.MetaPathFinder):
@@ -117,7 +124,7 @@ class SnippetsModules:
 
     def closure(self, names):
         """Every snippets module that the modules ``names`` import,
-        transitively, themselves included: name -> source digest."""
+        transitively, themselves included: name -> syntax digest."""
         found, todo = {}, [f"{PACKAGE}.{n}" for n in names]
         while todo:
             name = todo.pop()
@@ -128,7 +135,7 @@ class SnippetsModules:
             except ModuleNotFoundError:
                 continue  # an attribute imported from the package
             loader = module.__loader__
-            found[name] = loader.digest
+            found[name] = loader.code_digest
             todo += sorted(loader.imports)
         return found
 

@@ -17,6 +17,7 @@ their pages, and a button offers the ``.ipynb`` (made by jupytext).
 
 import html as html_text
 import json
+import logging
 import os
 import posixpath
 import re
@@ -146,34 +147,41 @@ class Notebooks:
         notebook = self.read(path)
         self._execute(notebook, where)
         self.executed.append(where)
-        from mkdocs_jupyter.convert import nb2html
         import nbformat
+        from mkdocs_jupyter.convert import nb2html
 
+        converter = logging.getLogger("mkdocs.mkdocs-jupyter")
+        level = converter.level  # it names our temporary file: not news
+        converter.setLevel(logging.WARNING)
         with tempfile.TemporaryDirectory() as folder:
             executed = Path(folder) / "notebook.ipynb"
             executed.write_text(nbformat.writes(notebook), "utf-8")
-            content = nb2html(str(executed), execute=False, theme="",
-                              no_prompt=True, allow_errors=False,
-                              highlight_extra_classes="highlight",
-                              custom_mathjax_url="")
+            try:
+                content = nb2html(str(executed), execute=False, theme="",
+                                  no_prompt=True, allow_errors=False,
+                                  highlight_extra_classes="highlight",
+                                  custom_mathjax_url="")
+            finally:
+                converter.setLevel(level)
         return trim(content)
 
     def _execute(self, notebook, where):
-        from jupyter_client.manager import KernelManager
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
+        from traitlets.config import Config as KernelConfig
 
         paths = [str(self.root)] + [p for p in os.environ.get(
             "PYTHONPATH", "").split(os.pathsep) if p]
-        # the kernel imports this checkout's snippets; its sockets are
-        # files (IPC), not TCP ports open to the machine
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
         with tempfile.TemporaryDirectory() as runtime:
-            manager = KernelManager(
-                kernel_name="python3", transport="ipc",
-                connection_file=str(Path(runtime) / "kernel.json"))
+            # the kernel's sockets are files (IPC), not TCP ports open to
+            # the machine; the kernel imports this checkout's snippets
+            kernel = KernelConfig({"KernelManager": {
+                "transport": "ipc",
+                "connection_file": str(Path(runtime) / "kernel.json")}})
             client = NotebookClient(
-                notebook, km=manager, timeout=600, allow_errors=False,
+                notebook, timeout=600, kernel_name="python3", config=kernel,
+                allow_errors=False,
                 resources={"metadata": {"path": str(self.root)}})
             try:
                 client.execute(env=env)
@@ -183,9 +191,6 @@ class Notebooks:
                                     for o in c.get("outputs", []))), "?")
                 raise PluginError(f"{where}: cell {cell} raised: "
                                   f"{_plain(str(error))}") from None
-            finally:
-                if manager.has_kernel:
-                    manager.shutdown_kernel(now=False)
 
 
 def _plain(text):

@@ -93,7 +93,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             for uri, svg in self.figures.draw(page).items():
                 files.append(File.generated(config, uri, content=svg))
         if page.values_module:
-            module = self.snippets.load(page.values_module)
+            module = self.values.module(page.values_module, page.path)
             for name, data in getattr(module, "page_data", dict)().items():
                 files.append(File.generated(
                     config, f"data/{page.values_module}/{name}",

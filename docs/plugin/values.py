@@ -35,13 +35,19 @@ class Values:
             self._read[module_name] = self._load(module_name, where)
         return self._read[module_name]
 
+    def module(self, module_name, where):
+        """The page module ``snippets/<module_name>.py``."""
+        try:
+            return self.modules.load(module_name)
+        except ModuleNotFoundError as error:
+            raise PluginError(
+                f"{where}: no page module "
+                f"{self.modules.source_path(module_name)} ({error})"
+            ) from None
+
     def _load(self, module_name, where):
         path = self.modules.source_path(module_name)
-        try:
-            module = self.modules.load(module_name)
-        except ModuleNotFoundError as error:
-            raise PluginError(f"{where}: no page module {path} ({error})"
-                              ) from None
+        module = self.module(module_name, where)
         if not hasattr(module, "page_values"):
             raise PluginError(f"{where}: {path} has no page_values()")
         try:

@@ -1,0 +1,138 @@
+"""Build caches: keyed on exactly the code that made an output.
+
+Figures and notebooks are cached under the page module and every snippets
+module it imports, so an edit redoes only what depends on it, and undoing
+an edit finds the old entry again. Cache writes are atomic.
+"""
+
+import re
+import shutil
+
+import pytest
+
+from appendix_plugin.cache import Cache, write_atomic
+
+SQUARES = '''"""Code for the page "Squares" (docs/squares.md)."""
+
+SIDE = 1.5  # the side of the square
+
+
+def page_values():
+    """Every number the page prints, by name.
+
+    >>> page_values()
+    {'side': 1.5}
+    """
+    return {"side": SIDE}
+'''
+SQUARES_FIGURES = '''"""Figures of the page "Squares"."""
+
+from snippets import squares
+from snippets.figures import FigureSpec, new_figure
+
+
+def draw_square(values, palette):
+    """A square of the page's side."""
+    figure = new_figure(2, 2)
+    ax = figure.add_subplot()
+    side = squares.SIDE
+    ax.plot([0, side, side, 0, 0], [0, 0, side, side, 0],
+            color=palette.curve)
+    ax.set_title(f"side {values['side']}")
+    return figure
+
+
+FIGURES = (FigureSpec(
+    "square", draw_square,
+    alt="A square drawn with sides of length %%side%%, one at each edge "
+        "of the frame, nothing else in the picture at all.",
+    caption="A square of side $s = %%side%%$."),)
+'''
+SQUARES_PAGE = '''---
+values: squares
+figures: squares_figures
+---
+
+# Squares
+
+A square of side $s = %%side%%$.
+
+%%figure:square%%
+'''
+
+
+def drawn(result):
+    """(figures drawn, figures from the cache, notebook executed)."""
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"figures: (\d+) drawn.*?, (\d+) from the cache",
+                      result.stderr)
+    return (int(found[1]), int(found[2]),
+            "notebooks: executed" in result.stderr)
+
+
+def test_caches_follow_the_code_that_made_them(project_copy):
+    """Assert a warm build redoes nothing, a comment edit redoes nothing,
+    a changed constant in one page's module redoes only that page's
+    figures, undoing it hits the cache, and a change to the code a
+    notebook runs re-executes the notebook."""
+    root = project_copy.path
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    (root / "snippets" / "squares.py").write_text(SQUARES, "utf-8")
+    (root / "snippets" / "squares_figures.py").write_text(SQUARES_FIGURES,
+                                                          "utf-8")
+    (root / "docs" / "squares.md").write_text(SQUARES_PAGE, "utf-8")
+    project_copy.edit("mkdocs.yml", "nav:\n", "nav:\n  - squares.md\n")
+
+    assert drawn(project_copy.build()) == (12, 0, True)
+    pages = project_copy.pages()
+    assert drawn(project_copy.build()) == (0, 12, False)
+    assert project_copy.pages() == pages  # caches change no byte of HTML
+
+    project_copy.edit("snippets/calculus_basics.py",
+                      "# learning rates the step-size figure compares",
+                      "# the learning rates that the step-size figure shows")
+    assert drawn(project_copy.build()) == (0, 12, False)  # a comment
+
+    project_copy.edit("snippets/squares.py", "SIDE = 1.5", "SIDE = 2.5")
+    assert drawn(project_copy.build()) == (2, 10, False)
+    assert "s=2.5" in project_copy.page("squares").get_text().replace(
+        " ", "")
+    project_copy.edit("snippets/squares.py", "SIDE = 2.5", "SIDE = 1.5")
+    assert drawn(project_copy.build()) == (0, 12, False)  # undone: a hit
+    assert project_copy.pages() == pages
+
+    project_copy.edit("snippets/calculus_basics.py",
+                      "TABLE_THETAS = (0.2, 0.5, 0.8, 1.0)",
+                      "TABLE_THETAS = (0.2, 0.5, 0.8, 1.1)")
+    assert drawn(project_copy.build()) == (10, 2, True)
+
+
+def test_cache_keeps_several_entries_and_drops_the_oldest(tmp_path):
+    """Assert entries survive until more than `keep` exist, and that a
+    read makes an entry the most recent."""
+    import os
+
+    store = Cache(tmp_path, ".bin", keep=2)
+    for age, key in enumerate(["a", "b", "c"]):
+        store.put(key, key.encode())
+        os.utime(tmp_path / f"{key}.bin", (age, age))
+    assert store.get("a") == b"a"  # now the most recent
+    store.prune()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin", "c.bin"]
+    assert store.get("b") is None
+
+
+def test_writes_are_atomic(tmp_path, monkeypatch):
+    """Assert a write that fails midway leaves the old bytes and no
+    temporary file."""
+    target = tmp_path / "entry.svg"
+    write_atomic(target, b"old")
+
+    def broken(source, destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("os.replace", broken)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.svg"]

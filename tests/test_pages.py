@@ -1,0 +1,223 @@
+"""Checks that hold for every page of the nav and every page module.
+
+A page added to the nav is covered here with no new test code: its build,
+its values, its lint, its code blocks, its figures and its assets.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from appendix_plugin import lint, markers
+
+from .pages import (FIGURES, MARKDOWN_PAGES, MODULES, ROOT, SITE_PAGES,
+                    count_formulas)
+
+by_page = pytest.mark.parametrize("site_page", SITE_PAGES, ids=str)
+by_markdown_page = pytest.mark.parametrize("site_page", MARKDOWN_PAGES,
+                                           ids=str)
+by_module = pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+by_figure = pytest.mark.parametrize(
+    "site_page, spec", FIGURES, ids=lambda x: getattr(x, "name", str(x)))
+
+
+def built(site, site_page):
+    return BeautifulSoup((site / site_page.html_path).read_text("utf-8"),
+                         "html.parser")
+
+
+# ---- the sources ---------------------------------------------------------
+
+@by_page
+def test_prose_types_no_computed_number(site_page):
+    """Assert no number is typed where the page's reader reads it."""
+    allowed = [*site_page.meta.get("allowed_numbers", {}), "^2", "2(",
+               "(1 + \\alpha J'')"] if site_page.notebook else [
+        "^2", *site_page.meta.get("allowed_numbers", {})]
+    assert lint.typed_numbers(site_page.prose, allowed) == []
+
+
+@by_markdown_page
+def test_page_prints_every_value_of_its_module(site_page):
+    """Assert the page and its figures use each value of its module, and
+    name no value the module lacks."""
+    module = site_page.module("values")
+    if module is None:
+        assert not markers.MARKER.search(site_page.prose)
+        return
+    text = markers.FIGURE_LINE.sub("", site_page.prose) + "".join(
+        spec.alt + spec.caption for spec in site_page.figures)
+    used = {m["name"] for m in markers.MARKER.finditer(text)
+            if m["module"] in (None, site_page.meta["values"])}
+    assert used == set(module.page_values())
+
+
+@by_module
+def test_module_doctests_as_a_plain_file(path):
+    """Assert `python -m doctest snippets/X.py` passes, as a reader runs
+    it from the project's folder."""
+    result = subprocess.run(
+        [sys.executable, "-m", "doctest", str(path.relative_to(ROOT))],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=dict(os.environ, PYTHONPATH="", MPLBACKEND="Agg"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@by_module
+def test_code_lines_fit_on_a_page(path):
+    """Assert page-module lines are at most 79 characters."""
+    long = [n for n, line in enumerate(path.read_text("utf-8").splitlines(),
+                                       start=1) if len(line) > 79]
+    assert long == []
+
+
+@by_module
+def test_sections_are_balanced(path):
+    """Assert every named section that starts also ends, once, in order."""
+    text = path.read_text("utf-8")
+    starts = re.findall(r"--8<-- \[start:([\w-]+)\]", text)
+    ends = re.findall(r"--8<-- \[end:([\w-]+)\]", text)
+    assert starts == ends
+    assert len(set(starts)) == len(starts)
+
+
+@by_module
+def test_module_never_imports_the_build(path):
+    """Assert page code imports neither mkdocs nor the build plugin."""
+    text = path.read_text("utf-8")
+    assert not re.search(r"^\s*(from|import)\s+(mkdocs|appendix_plugin)",
+                         text, re.M)
+
+
+# ---- the built pages -----------------------------------------------------
+
+@by_page
+def test_every_formula_is_typeset_with_mathml(site, site_page):
+    """Assert each source formula became KaTeX HTML plus MathML."""
+    article = built(site, site_page).select_one("article")
+    formulas = article.select(".arithmatex")
+    assert len(formulas) == site_page.formulas
+    for math in formulas:
+        assert math.select_one(".katex .katex-mathml math"), math
+        assert math.select_one(".katex .katex-html"), math
+    assert not article.select(".katex-error")
+
+
+@by_page
+def test_no_raw_tex_or_marker_left(site, site_page):
+    """Assert no TeX delimiter or marker survives outside code and
+    KaTeX's annotations."""
+    article = built(site, site_page).select_one("article")
+    for node in article.select("annotation, pre, code"):
+        node.decompose()
+    text = article.get_text()
+    for delimiter in (r"\(", r"\)", r"\[", r"\]", "$$", "%%"):
+        assert delimiter not in text
+
+
+def snippet_section(path, name):
+    """The lines of a named section, as pymdownx.snippets includes them."""
+    body = re.search(rf"# --8<-- \[start:{name}\]\n(.*?)"
+                     rf"^[ \t]*# --8<-- \[end:{name}\]",
+                     path.read_text("utf-8"), re.S | re.M)
+    return body.group(1)
+
+
+@by_markdown_page
+def test_code_blocks_are_the_snippets_sections(site, site_page):
+    """Assert each code block shows exactly its included section, and
+    that pages hold no other code block."""
+    includes = re.findall(r'--8<-- "([\w.]+):([\w-]+)"', site_page.prose)
+    blocks = built(site, site_page).select("article .highlight code")
+    assert len(blocks) == len(includes)
+    for block, (file, section) in zip(blocks, includes):
+        expected = snippet_section(ROOT / "snippets" / file, section)
+        assert block.get_text() == expected, section
+        assert max(map(len, expected.splitlines())) <= 79
+
+
+@by_page
+def test_no_request_leaves_the_site(site, site_page):
+    """Assert the page loads scripts, styles and images only from the
+    site, and no math script at all."""
+    html = built(site, site_page)
+    urls = [tag.get("src") or tag.get("href") for tag in html.select(
+        "script[src], link[href]:not([rel=canonical]), img[src]")]
+    assert urls
+    assert not [u for u in urls if re.match(r"(\w+:)?//", u)]
+    scripts = " ".join(tag["src"] for tag in html.select("script[src]"))
+    assert not re.search(r"katex|mathjax", scripts, re.I)
+
+
+@by_page
+def test_page_loads_only_the_assets_it_uses(site, site_page):
+    """Assert the explorer's files load only with an explorer, KaTeX's CSS
+    only with math, the notebook CSS only on notebook pages; and that
+    every stylesheet and script a page names exists."""
+    html = built(site, site_page)
+    links = [tag["href"] for tag in html.select('link[rel="stylesheet"]')]
+    scripts = [tag["src"] for tag in html.select("script[src]")]
+    has = {
+        "explorer": bool(html.select(".ascent-explorer, "
+                                     ".gradient-explorer")),
+        "katex": bool(html.select(".katex")),
+        "notebook": site_page.notebook,
+    }
+    loads = {
+        "explorer": any("explorer" in u for u in links + scripts),
+        "katex": any("/katex/" in u for u in links),
+        "notebook": any(u.endswith("notebook.css") for u in links),
+    }
+    assert loads == has
+    folder = (site / site_page.html_path).parent
+    for url in links + scripts:
+        assert (folder / url).resolve().is_file(), url
+
+
+@by_figure
+def test_figure_is_on_its_page_in_both_palettes(site, site_page, spec):
+    """Assert both SVGs exist and the page shows them with alt text,
+    size and a typeset caption."""
+    figure = built(site, site_page).select_one(f"figure#figure-{spec.name}")
+    module = site_page.meta["figures"]
+    images = figure.select("img")
+    assert [img["src"].split("/figures/")[-1] for img in images] == [
+        f"{module}/{spec.name}-light.svg#only-light",
+        f"{module}/{spec.name}-dark.svg#only-dark"]
+    folder = (site / site_page.html_path).parent
+    for img in images:
+        assert (folder / img["src"].split("#")[0]).resolve().is_file()
+        assert "%%" not in img["alt"] and len(img["alt"]) > 80
+        assert int(img["width"]) > 0 and int(img["height"]) > 0
+    caption = figure.select_one("figcaption")
+    assert len(caption.select(".katex")) == count_formulas(spec.caption)
+    assert "%%" not in caption.get_text()
+
+
+@by_figure
+def test_alt_and_caption_use_markers_not_typed_numbers(site_page, spec):
+    """Assert alt text and caption carry numbers only through markers."""
+    allowed = ["^2", *site_page.meta.get("allowed_numbers", {})]
+    for text in (spec.alt, spec.caption):
+        assert lint.typed_numbers(text, allowed) == []
+        assert markers.MARKER.search(text)
+    assert len(spec.alt.split()) >= 15
+
+
+@by_figure
+def test_svg_is_deterministic_and_palettes_differ(site_page, spec):
+    """Assert drawing twice gives the same bytes, and dark is not light."""
+    from snippets.figures import PALETTES, render_svg
+    from snippets.values import texts
+
+    values = texts(site_page.module("values").page_values())
+    light, dark = (render_svg(spec, values, p) for p in PALETTES)
+    assert render_svg(spec, values, PALETTES[0]) == light
+    assert light != dark
+    assert light.startswith(b"<?xml") and b"<dc:date>" not in light
+    for palette, svg in zip(PALETTES, (light, dark)):
+        assert palette.text.encode() in svg
