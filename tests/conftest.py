@@ -56,14 +56,15 @@ class ProjectCopy:
         assert old in text, f"{old!r} is not in {relative}"
         file.write_text(text.replace(old, new, 1), "utf-8")
 
-    def build(self, env=None):
-        """Run ``mkdocs build`` in the copy; return the finished process."""
+    def build(self, env=None, timeout=300):
+        """Run ``mkdocs build`` in the copy; return the finished process
+        (a build still running after ``timeout`` seconds fails the test)."""
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict",
              "--site-dir", str(self.path / "site")],
             cwd=self.path, env=env, capture_output=True, text=True,
-            timeout=300)
+            timeout=timeout)
 
     def figures(self):
         """The built figures: file name -> bytes."""

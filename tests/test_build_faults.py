@@ -143,3 +143,62 @@ def test_unknown_values_module_stops_the_build(project_copy):
     """Assert front matter naming a missing module is reported."""
     project_copy.edit(PAGE, "values: calculus_basics", "values: calculus")
     assert "no page module snippets/calculus.py" in failure(project_copy)
+
+
+def test_number_typed_next_to_chinese_text_stops_the_build(project_copy):
+    """Assert the lint sees a number between CJK characters."""
+    project_copy.edit(PAGE, "Begin at $\\theta", "学习率为0.1。Begin at $\\theta")
+    line = line_of(project_copy, PAGE, "学习率为0.1")
+    assert f"{PAGE}:{line}: the number 0.1 is typed into the page" in (
+        failure(project_copy))
+
+
+def test_a_pages_allowed_number_does_not_loosen_another(project_copy):
+    """Assert a literal E.3.1 allows (2h) is still refused on the home
+    page, which does not list it."""
+    project_copy.edit("docs/index.md", "explained from the ground up",
+                      "explained from the ground up (width $2h$)")
+    line = line_of(project_copy, "docs/index.md", "width $2h$")
+    assert f"docs/index.md:{line}: the number 2 is typed" in failure(
+        project_copy)
+
+
+def test_unknown_value_of_another_module_stops_the_build(project_copy):
+    """Assert %%module.name%% naming a missing module is reported."""
+    project_copy.edit(PAGE, "%%dJ_start%%.", "%%two_state.gamma%%.")
+    line = line_of(project_copy, PAGE, "%%two_state.gamma%%")
+    assert (f"{PAGE}:{line}: no page module snippets/two_state.py") in (
+        failure(project_copy))
+
+
+def test_unknown_asset_stops_the_build(project_copy):
+    """Assert a page asking for a script the site lacks is reported."""
+    project_copy.edit(PAGE, "javascripts/explorer.js",
+                      "javascripts/explorers.js")
+    assert (f"{PAGE}: asset 'javascripts/explorers.js' is not a file of "
+            "the site") in failure(project_copy)
+
+
+def test_bad_tex_build_exits_promptly_under_load(project_copy):
+    """Assert a build with one bad formula exits, non-zero, within a
+    bound, every time, while both cores are busy: the KaTeX engine,
+    started for the bad formula alone, is closed on the error path."""
+    import subprocess
+    import sys
+    import time
+
+    assert project_copy.build().returncode == 0  # formula cache warm
+    project_copy.edit(PAGE, r"\frac{dL}{dy} \cdot", r"\frac{dL}{dy \cdot")
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+            for _ in range(2)]
+    try:
+        for _ in range(3):
+            started = time.monotonic()
+            result = project_copy.build(timeout=60)
+            assert result.returncode != 0
+            assert "KaTeX cannot typeset" in result.stderr
+            assert time.monotonic() - started < 60
+    finally:
+        for process in busy:
+            process.kill()
+            process.wait()
