@@ -8,8 +8,8 @@ Three variants are built from copies of this checkout:
 - baseline: the same pages with Material's documented KaTeX setup, math
   typeset in the browser by KaTeX's auto-render (on ``document$``), with
   KaTeX's files served by the site from the same npm install;
-- plain: the same pages with no figures, no notebook and no math rendering,
-  to show what our build steps cost.
+- plain: the same pages with no figures, no notebook and no math rendering
+  (values are still filled in), to show what our build steps cost.
 
 It prints medians of several runs with their min and max, and ratios. It is
 not part of the test suite: timings belong side by side, not in asserts.
@@ -81,7 +81,8 @@ def make_variant(kind, folder):
     config = folder / "mkdocs.yml"
     if kind == "ours":
         return folder
-    edit(config, "  - docs/hooks/katex_math.py\n", "")
+    # formulas stay arithmatex's markup, for a script to typeset
+    edit(config, "  - appendix:\n", "  - appendix:\n      math: false\n")
     if kind == "baseline":
         assets = folder / "docs" / "katex"
         shutil.copytree(KATEX / "fonts", assets / "fonts")
@@ -95,12 +96,13 @@ def make_variant(kind, folder):
              "  - katex/auto-render.min.js\n")
         edit(config, "extra_css:\n", "extra_css:\n  - katex/katex.min.css\n")
     elif kind == "plain":
-        edit(config, "  - docs/hooks/figures.py\n", "")
-        edit(config, "  - docs/hooks/notebooks.py\n", "")
+        page = folder / "docs" / "calculus-basics.md"
+        text = re.sub(r"^%%figure:.*\n", "", page.read_text("utf-8"),
+                      flags=re.M)
+        page.write_text(text.replace("figures: calculus_basics_figures\n",
+                                     ""), "utf-8")
         edit(config, '  - "E.3.1 Companion notebook": '
              "notebooks/calculus-basics.py\n", "")
-        config.write_text(re.sub(r"  - mkdocs-jupyter:\n(      .*\n)+", "",
-                                 config.read_text("utf-8")), "utf-8")
         edit(config, "strict: true", "strict: false")  # links to the notebook
         shutil.rmtree(folder / "docs" / "notebooks")
     return folder
@@ -214,35 +216,69 @@ def build_metrics(ours, plain, runs):
     return times
 
 
+# What an author edits under mkdocs serve, and what the page then shows:
+# (label, file, text before, text after, text the page shows after)
+EDITS = [
+    ("a line of prose", "docs/calculus-basics.md",
+     "Think of tuning an old radio", "Think of tuning an old {token} radio",
+     "old {token} radio"),
+    ("a comment in a page module (shown in a code block)",
+     "snippets/calculus_basics.py",
+     "# the parameter value where J is largest",
+     "# the parameter value where J is {token}", "J is {token}"),
+    ("a constant in a page module (figures and notebook of its page "
+     "redone)", "snippets/calculus_basics.py", "J_MAX = 1.0",
+     "J_MAX = 1.{digit}", "+ 1.{digit}"),
+]
+
+
 def serve_reload_times(ours, runs):
-    """Seconds from saving a snippets file until the dev server shows it."""
-    module = ours / "snippets" / "calculus_basics.py"
-    original = module.read_text("utf-8")
+    """Seconds from saving a file until the dev server shows the edit,
+    for each kind of edit in EDITS; and what the build log said."""
     probe = SiteServer(ours)  # only to find a free port
     port = probe.server.server_address[1]
     probe.server.server_close()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve",
-         "-a", f"127.0.0.1:{port}"], cwd=ours, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = ours / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve",
+             "-a", f"127.0.0.1:{port}"], cwd=ours, env=env,
+            stdout=subprocess.DEVNULL, stderr=output)
     url = f"http://127.0.0.1:{port}/{PAGE}"
-    times = []
+    times = {label: [] for label, *_ in EDITS}
     try:
         wait_for(url, "E.3.1", timeout=120)
         for run in range(runs):
-            token = f"largest, edit {run}"
-            module.write_text(original.replace(
-                "# the parameter value where J is largest",
-                f"# the parameter value where J is {token}", 1), "utf-8")
-            start = time.perf_counter()
-            wait_for(url, token, timeout=120)
-            times.append(time.perf_counter() - start)
-        module.write_text(original, "utf-8")
+            for label, name, old, new, shown in EDITS:
+                path = ours / name
+                original = path.read_text("utf-8")
+                token = {"token": f"edit{'x' * (run + 1)}",
+                         "digit": str(run + 1)}
+                path.write_text(original.replace(old, new.format(**token),
+                                                 1), "utf-8")
+                start = time.perf_counter()
+                wait_for(url, shown.format(**token), timeout=180)
+                times[label].append(time.perf_counter() - start)
+                path.write_text(original, "utf-8")
+                wait_for(url, "E.3.1", timeout=180)
+                time.sleep(1.5)  # let the rebuild of the undo finish
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return times
+    redone = [line.split("-  ", 1)[-1] for line in log.read_text(
+        ).splitlines() if "drawn (" in line or "notebooks: executed" in line]
+    return times, redone[:2]
+
+
+def nav_page_count(folder):
+    """How many pages the nav of the project in ``folder`` lists."""
+    import yaml
+
+    from tests.pages import _Loader, nav_sources
+
+    config = yaml.load((folder / "mkdocs.yml").read_text("utf-8"), _Loader)
+    return len(list(nav_sources(config["nav"])))
 
 
 def wait_for(url, text, timeout):
@@ -288,11 +324,12 @@ def main():
             browser.close()
         print("timing edit-to-reload under mkdocs serve ...",
               file=sys.stderr)
-        reload_times = serve_reload_times(folders["ours"], args.runs)
-    report(args.runs, ours, ours_top, base, base_top, builds, reload_times)
+        reloads = serve_reload_times(folders["ours"], args.runs)
+        pages = nav_page_count(folders["ours"])
+    report(args.runs, ours, ours_top, base, base_top, builds, reloads, pages)
 
 
-def report(runs, ours, ours_top, base, base_top, builds, reload_times):
+def report(runs, ours, ours_top, base, base_top, builds, reloads, pages):
     kib = {key: [v / 1024 for v in values] for key, values in ours.items()
            if key in ("raw", "gzip", "js_raw", "js_gzip")}
     base_kib = {key: [v / 1024 for v in values] for key, values in
@@ -334,8 +371,16 @@ def report(runs, ours, ours_top, base, base_top, builds, reload_times):
                        ("plain (no figures, notebook or math)", "plain")):
         print(f"| {label} | {cell(builds[key], ' s', 2)} | "
               f"{ratio(builds[key], builds['plain'])} |")
-    print(f"\nEdit-to-reload under mkdocs serve (a comment in "
-          f"snippets/calculus_basics.py): {cell(reload_times, ' s', 2)}")
+    per_page = [seconds / pages for seconds in builds["cold"]]
+    print(f"\nCold build per page ({pages} pages in the nav): "
+          f"{cell(per_page, ' s', 2)}")
+    times, redone = reloads
+    print("\n| edit-to-reload under mkdocs serve | seconds |")
+    print("| --- | --- |")
+    for label, seconds in times.items():
+        print(f"| {label} | {cell(seconds, ' s', 2)} |")
+    print("\nWhat a changed constant redid, as the build log says it: "
+          + "; ".join(redone))
 
 
 if __name__ == "__main__":

@@ -136,3 +136,23 @@ def test_writes_are_atomic(tmp_path, monkeypatch):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["entry.svg"]
+
+
+def test_two_builds_in_one_process_with_one_config(tmp_path):
+    """Assert on_config and the build run twice on one config object (as
+    `mkdocs serve` and i18n plugins do) give the same site: no state
+    left over from the first build changes the second."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from .conftest import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"),
+                         site_dir=str(tmp_path / "site"))
+    sites = []
+    for _ in range(2):
+        build(config)
+        sites.append({p.relative_to(tmp_path).as_posix(): p.read_bytes()
+                      for p in sorted((tmp_path / "site").rglob("*.html"))})
+    assert sites[0] == sites[1]
+    assert config.plugins["appendix"].config.math

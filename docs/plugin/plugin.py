@@ -33,6 +33,9 @@ class AppendixConfig(Config):
     cache_dir = option.Type(str, default=".cache")
     # literals that pages may type, each with its reason (lint.py)
     allowed_numbers = option.Type(dict, default={})
+    # typeset formulas at build time (off: they stay arithmatex's markup,
+    # for a script in the browser)
+    math = option.Type(bool, default=True)
 
 
 class AppendixPlugin(BasePlugin[AppendixConfig]):
@@ -67,8 +70,10 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.notebooks = notebooks.Notebooks(
             self.root, self.snippets, self._cache("notebooks", ".bin"),
             self.language)
-        self.katex = katex.KaTeX(self.root / "node_modules" / "katex",
-                                 self.root / self.config.cache_dir / "katex")
+        self.katex = katex.KaTeX(
+            self.root / "node_modules" / "katex",
+            self.root / self.config.cache_dir / "katex"
+        ) if self.config.math else None
         self.katex_stylesheet = None
 
     # ---- reading pages, making what they link to ---------------------
@@ -157,13 +162,17 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                                                  page_context.path)
             page.toc = get_toc(toc)
             html = notebooks.fit_page(html, page, files, katex.span)
-        self.katex.typeset_page(page.file.src_uri, html, page_context.path)
+        if self.katex:
+            self.katex.typeset_page(page.file.src_uri, html,
+                                    page_context.path)
         return html
 
     def on_env(self, env, config, files):
         if self.notebooks.executed:
             log.info("notebooks: executed %s",
                      ", ".join(self.notebooks.executed))
+        if not self.katex:
+            return env
         self.katex.save()
         self.katex_stylesheet, served = self.katex.assets(
             self._cache("katex-fonts", ".woff2"))
@@ -177,7 +186,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         own = list(page_context.assets)
         if page_context.notebook:
             own.append(notebooks.STYLESHEET)
-        if self.katex.has_math(page.file.src_uri):
+        if self.katex and self.katex.has_math(page.file.src_uri):
             output = self.katex.insert(page.file.src_uri, output)
             own.insert(0, self.katex_stylesheet)
         urls = [get_relative_url(path, page.url) for path in own]
@@ -188,16 +197,17 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
     # ---- the end of a build, whatever its outcome ---------------------
 
     def on_post_build(self, config):
-        self.katex.close()
+        if self.katex:
+            self.katex.close()
         for name, suffix in (("figures", ".svg"), ("notebooks", ".bin"),
                              ("katex-fonts", ".woff2")):
             self._cache(name, suffix).prune()
 
     def on_build_error(self, error):
-        if self.katex is not None:
+        if self.katex:
             self.katex.close()
 
     def on_shutdown(self):
-        if self.katex is not None:
+        if self.katex:
             self.katex.close()
 
