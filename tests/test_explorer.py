@@ -195,3 +195,129 @@ def test_gradient_explorer_takes_a_click(tab, served):
     texts = json.loads(tab.locator(".gradient-explorer__readout")
                        .get_attribute("data-values"))
     assert texts == cb.gradient_step_texts(*theta)
+
+
+def default(setting):
+    return {"theta0": VALUES["start"], "alpha": VALUES["alpha"],
+            "steps": str(cb.EXPLORER_STEPS)}[setting]
+
+
+@pytest.mark.parametrize("setting, text, reason", [
+    ("alpha", "", "Empty: α must be a number from 0.01 to 1.5"),
+    ("alpha", "-1", "-1 is out of range"),
+    ("alpha", "5", "5 is out of range"),
+    ("alpha", "1e309", "Not a number: α must be"),  # past the largest float
+    ("theta0", "50", "50 is out of range: θ₀ must be a number from -1"),
+    ("theta0", "-3", "-3 is out of range"),
+    ("steps", "0", "0 is out of range: The steps must be a whole number"),
+    ("steps", "1000", "1000 is out of range"),
+    ("steps", "2.5", "2.5 is not whole"),
+])
+def test_explorer_refuses_nonsense_visibly(tab, served, setting, text,
+                                           reason):
+    """Assert a setting outside its range is marked invalid, explained
+    next to the field, and leaves no stale table, plot or verdict; and
+    that a valid setting brings them back."""
+    open_page(tab, served)
+    field = tab.locator(f"{EXPLORER} input[data-setting={setting}]")
+    settle(tab, setting, text)
+    assert field.get_attribute("aria-invalid") == "true"
+    note = tab.locator("#" + field.get_attribute("aria-describedby"))
+    assert note.is_visible() and reason in note.inner_text()
+    assert rows(tab) == []
+    assert regime(tab) == "invalid"
+    assert tab.locator(f"{EXPLORER} .ascent-explorer__plot > *").count() == 0
+    settle(tab, setting, default(setting))
+    assert field.get_attribute("aria-invalid") is None
+    assert not note.is_visible()
+    assert rows(tab)[1][3] == VALUES["step_2"]
+    assert tab.problems == []
+
+
+def test_explorer_refuses_text_that_is_not_a_number(tab, served):
+    """Assert typing a broken number marks alpha invalid, and the slider
+    is not taken as its value."""
+    open_page(tab, served)
+    field = tab.locator(f"{EXPLORER} input[data-setting=alpha]")
+    field.fill("")
+    field.press_sequentially("1e")
+    assert field.get_attribute("aria-invalid") == "true"
+    note = tab.locator("#" + field.get_attribute("aria-describedby"))
+    assert "Not a number" in note.inner_text()
+    assert rows(tab) == [] and regime(tab) == "invalid"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("100", "100 is out of range: θ₁ must be a number from -1 to 3"),
+    ("", "Empty: θ₁ must be a number"),
+])
+def test_gradient_explorer_refuses_nonsense(tab, served, text, reason):
+    """Assert a point off the plot or an empty coordinate is refused,
+    with no arrow and no readout left from before."""
+    open_page(tab, served)
+    field = tab.locator(".gradient-explorer input[data-setting=theta1]")
+    field.fill(text)
+    assert field.get_attribute("aria-invalid") == "true"
+    note = tab.locator("#" + field.get_attribute("aria-describedby"))
+    assert reason in note.inner_text()
+    readout = tab.locator(".gradient-explorer__readout")
+    assert readout.get_attribute("data-values") == "[]"
+    assert tab.locator(".gradient-explorer__plot > *").count() == 0
+    field.fill("0")
+    assert field.get_attribute("aria-invalid") is None
+    assert json.loads(readout.get_attribute("data-values")) == [
+        VALUES[name] for name in ("grad_origin_1", "grad_origin_2",
+                                  "update_1", "update_2")]
+
+
+def test_wide_table_shows_that_it_scrolls(browser, served):
+    """Assert at 390 px a table of long numbers scrolls sideways inside
+    its box, which shades the edge with more beyond it."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    open_page(tab, served)
+    settle(tab, "alpha", "1.5")
+    settle(tab, "steps", "30")
+    scroller = tab.locator(".ascent-explorer__scroll")
+    width = scroller.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert width[0] > width[1]
+    assert "radial-gradient" in scroller.evaluate(
+        "el => getComputedStyle(el).backgroundImage")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+@pytest.mark.parametrize("text, limits, whole, expected", [
+    ("0.5", [0.01, 1.5], False, {"value": 0.5}),
+    ("1.5", [0.01, 1.5], False, {"value": 1.5}),
+    ("+.25", [0, 1], False, {"value": 0.25}),
+    ("3", [1, 30], True, {"value": 3}),
+    ("0.009", [0.01, 1.5], False, "out of range"),
+    ("NaN", [0, 1], False, "is not a number"),
+    ("Infinity", [0, 1], False, "is not a number"),
+    ("-1e400", [0, 1], False, "is too large"),
+    ("0x10", [0, 100], False, "is not a number"),
+    (" ", [0, 1], False, "Empty"),
+    ("30.5", [1, 30], True, "out of range"),
+    ("7.5", [1, 30], True, "is not whole"),
+])
+def test_field_rules_without_a_browser(text, limits, whole, expected):
+    """Assert the script's field check, run in a JavaScript engine with
+    no page: numbers in range pass unchanged, everything else is refused
+    with its reason."""
+    from py_mini_racer import MiniRacer
+
+    from .conftest import ROOT
+
+    script = (ROOT / "docs" / "javascripts" / "explorer.js").read_text()
+    with MiniRacer() as engine:
+        engine.eval("var window = {}; var document = {readyState: "
+                    "'complete', querySelectorAll: () => []};")
+        engine.eval(script)
+        result = dict(engine.eval(
+            f"window.ascentExplorer.check({json.dumps(text)}, 'x', "
+            f"{json.dumps(limits)}, {json.dumps(whole)})"))
+    if isinstance(expected, dict):
+        assert result == expected
+    else:
+        assert expected in result["error"]

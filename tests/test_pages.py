@@ -221,3 +221,21 @@ def test_svg_is_deterministic_and_palettes_differ(site_page, spec):
     assert light.startswith(b"<?xml") and b"<dc:date>" not in light
     for palette, svg in zip(PALETTES, (light, dark)):
         assert palette.text.encode() in svg
+
+
+# MathML's scripts take exactly two or three children; KaTeX emits more
+# for some TeX (J_{\max}: an operator name as a subscript), which HTML
+# validators reject
+SCRIPT_CHILDREN = {"msub": 2, "msup": 2, "msubsup": 3, "munder": 2,
+                   "mover": 2, "munderover": 3, "mfrac": 2}
+
+
+@by_page
+def test_mathml_scripts_have_the_right_number_of_children(site, site_page):
+    """Assert every MathML script and fraction has as many children as
+    MathML allows, so that the page validates."""
+    article = built(site, site_page).select_one("article")
+    wrong = [str(node)[:120] for name, count in SCRIPT_CHILDREN.items()
+             for node in article.select(f"math {name}")
+             if len(node.find_all(recursive=False)) != count]
+    assert wrong == []

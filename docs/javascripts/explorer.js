@@ -144,6 +144,51 @@
     return { regime, text: `${title} ${texts[regime]} ${hint}` };
   }
 
+  /* ---- what a field may hold ---------------------------------------- */
+
+  // A field's text as a number within [min, max] (a whole number if
+  // `whole`), or the reason it is refused. Nothing is ever substituted.
+  function check(text, name, [min, max], whole = false, badInput = false) {
+    const range = `from ${formatNumber(min)} to ${formatNumber(max)}`;
+    const kind = whole ? "a whole number" : "a number";
+    const wanted = `${name} must be ${kind} ${range}`;
+    const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+    // the browser empties a number field whose text is not a number
+    if (badInput) return { error: `Not a number: ${wanted}.` };
+    if (text.trim() !== "" && !numeric.test(text.trim())) {
+      return { error: `“${text}” is not a number: ${wanted}.` };
+    }
+    if (text.trim() === "") return { error: `Empty: ${wanted}.` };
+    const value = Number(text);
+    if (!Number.isFinite(value)) {
+      return { error: `${text} is too large: ${wanted}.` };
+    }
+    if (value < min || value > max) {
+      return { error: `${formatNumber(value)} is out of range: ${wanted}.` };
+    }
+    if (whole && !Number.isInteger(value)) {
+      return { error: `${formatNumber(value)} is not whole: ${wanted}.` };
+    }
+    return { value };
+  }
+
+  // Mark `field` valid or not, with its message in `note` (which the
+  // field names in aria-describedby); returns the number or null.
+  function validate(field, note, name, limits, whole = false) {
+    const result = check(field.value, name, limits, whole,
+      field.validity.badInput);
+    if (result.error === undefined) {
+      field.removeAttribute("aria-invalid");
+      note.textContent = "";
+      note.hidden = true;
+      return result.value;
+    }
+    field.setAttribute("aria-invalid", "true");
+    note.textContent = result.error;
+    note.hidden = false;
+    return null;
+  }
+
   /* ---- the learning-rate explorer ------------------------------------ */
 
   let count = 0;
@@ -167,18 +212,19 @@
     });
     const field = element("input", {
       type: "number", id, min, max, step, value, inputmode: "decimal",
-      "data-setting": key,
+      "data-setting": key, "aria-describedby": `${id}-note`,
     });
+    const note = element("p", { id: `${id}-note`,
+      class: "explorer__note", hidden: "" });
     range.addEventListener("input", () => {
       field.value = range.value;
       root.dispatchEvent(new Event("explorer:change"));
     });
     field.addEventListener("input", () => {
-      if (field.value !== "") range.value = field.value;
       root.dispatchEvent(new Event("explorer:change"));
     });
-    row.append(range, field);
-    return { row, field };
+    row.append(range, field, note);
+    return { row, field, range, note, limits: [Number(min), Number(max)] };
   }
 
   function svgNode(tag, attributes) {
@@ -255,6 +301,7 @@
       "0.01", data.alpha);
     const steps = control(root, "steps", "Steps", ...limits.steps, "1",
       data.steps);
+    const names = [[theta0, "θ₀"], [alpha, "α"], [steps, "The steps"]];
     controls.append(theta0.row, alpha.row, steps.row);
 
     const verdictBox = element("p", { class: "ascent-explorer__verdict",
@@ -273,12 +320,22 @@
     scroller.append(table);
 
     function update() {
-      const start = Number(theta0.field.value);
-      const rate = Number(alpha.field.value);
-      const stepCount = Math.round(Number(steps.field.value));
-      if (![start, rate, stepCount].every(Number.isFinite) ||
-          stepCount < 1 || stepCount > limits.steps[1]) {
-        verdictBox.textContent = "Enter numbers within the slider ranges.";
+      const [start, rate, stepCount] = names.map(([c, name]) =>
+        validate(c.field, c.note, name, c.limits, c === steps));
+      names.forEach(([c]) => {
+        const value = Number(c.field.value);
+        if (!c.field.hasAttribute("aria-invalid")) c.range.value = value;
+        c.range.classList.toggle("is-stale",
+          c.field.hasAttribute("aria-invalid"));
+      });
+      if ([start, rate, stepCount].includes(null)) {
+        // no result from a number the reader did not give
+        table.tBodies[0].replaceChildren();
+        svg.replaceChildren();
+        svg.setAttribute("aria-label", "No plot: a setting is invalid");
+        verdictBox.dataset.regime = "invalid";
+        verdictBox.textContent = "No result: correct the setting marked " +
+          "above.";
         return;
       }
       const rows = m.rows(start, rate, stepCount);
@@ -325,11 +382,15 @@
     const svg = svgNode("svg", { viewBox: `0 0 ${size} ${size}`,
       role: "img", class: "gradient-explorer__plot" });
     const fields = element("div", { class: "gradient-explorer__fields" });
+    const notes = [];
     const inputs = ["θ₁", "θ₂"].map((label, i) => {
       const id = `gradient-${count}-${i + 1}`;
       const field = element("input", { type: "number", id, step: "0.1",
         min: box[i][0], max: box[i][1], value: root.getAttribute(
-          `data-theta${i + 1}`), "data-setting": `theta${i + 1}` });
+          `data-theta${i + 1}`), "data-setting": `theta${i + 1}`,
+        "aria-describedby": `${id}-note` });
+      notes.push(element("p", { id: `${id}-note`, class: "explorer__note",
+        hidden: "" }));
       fields.append(element("label", { for: id }, label), field);
       field.addEventListener("input", update);
       return field;
@@ -361,8 +422,15 @@
     }
 
     function update() {
-      const theta = inputs.map((field) => Number(field.value));
-      if (!theta.every(Number.isFinite)) return;
+      const theta = inputs.map((field, i) =>
+        validate(field, notes[i], ["θ₁", "θ₂"][i], box[i]));
+      if (theta.includes(null)) {
+        readout.dataset.values = "[]";
+        readout.textContent = "No gradient: correct the point marked above.";
+        svg.replaceChildren();
+        svg.setAttribute("aria-label", "No plot: the point is invalid");
+        return;
+      }
       const grad = gradient(theta);
       const after = step(theta, grad);
       const [g1, g2, a1, a2] = [...grad, ...after].map(formatNumber);
@@ -391,7 +459,7 @@
       });
       update();
     });
-    root.replaceChildren(fields, svg, readout);
+    root.replaceChildren(fields, ...notes, svg, readout);
     update();
   }
 
@@ -410,5 +478,5 @@
   }
 
   // For tests and the curious: the formatter that mirrors Python's.
-  window.ascentExplorer = { formatNumber };
+  window.ascentExplorer = { formatNumber, check };
 })();

@@ -37,7 +37,8 @@ figures = {spec.name: spec for spec in FIGURES}
 # ## The objective and its derivative
 #
 # The objective of one parameter is
-# $J(\theta) = -(\theta - \theta^\ast)^2 + J_{\max}$ and its derivative is
+# $J(\theta) = -(\theta - \theta^\ast)^2 + J_{\mathrm{max}}$ and its
+# derivative is
 # $J'(\theta) = -2(\theta - \theta^\ast)$. First the table of values, then
 # the derivative at the start and right of the optimum.
 
