@@ -114,10 +114,14 @@ def render_svg(spec, values, palette):
 def show(spec, values, palette=PALETTES[0]):
     """Display a figure in a notebook, as PNG on a white background.
 
+    The output names the figure (its module and name), so that the site's
+    notebook page can show the page's own SVGs in the reader's palette.
+
     >>> def dot(values, palette):
     ...     return new_figure(1, 1)
-    >>> show(FigureSpec("dot", dot, alt="", caption=""), None).format
-    'png'
+    >>> image = show(FigureSpec("dot", dot, alt="", caption=""), None)
+    >>> image.format, image.metadata["figure"]["name"]
+    ('png', 'dot')
     """
     from IPython.display import Image
     from PIL import Image as Picture
@@ -128,7 +132,9 @@ def show(spec, values, palette=PALETTES[0]):
     picture = Picture.open(io.BytesIO(png)).convert("RGB").quantize(64)
     buffer = io.BytesIO()
     picture.save(buffer, format="png", optimize=True)
-    return Image(data=buffer.getvalue(), format="png")
+    module = spec.draw.__module__.rpartition(".")[2]
+    return Image(data=buffer.getvalue(), format="png", metadata={
+        "figure": {"module": module, "name": spec.name}})
 
 
 def _render(spec, values, palette, file_format, rc=None):

@@ -1,13 +1,16 @@
-"""The companion notebook: it runs, agrees with the page, and is served."""
+"""The companion notebook: the download runs anywhere and agrees with the
+page; the notebook page shows it in the site's style."""
 
 import json
 import re
+import sys
 
 import jupytext
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from snippets import calculus_basics as cb
 from snippets.values import texts
@@ -15,15 +18,58 @@ from snippets.values import texts
 from .conftest import ROOT
 
 SOURCE = ROOT / "docs" / "notebooks" / "calculus-basics.py"
+# A kernel that cannot import this checkout's snippets: the editable
+# install's finder and the checkout's folder are taken off its paths.
+ISOLATE = f"""import sys
+sys.meta_path[:] = [finder for finder in sys.meta_path
+                    if "__editable__" not in finder.__module__]
+sys.path[:] = [p for p in sys.path if p not in ({str(ROOT)!r}, "")]
+from ipykernel.kernelapp import launch_new_instance
+launch_new_instance()
+"""
 
 
 @pytest.fixture(scope="module")
-def executed():
-    """The notebook run top to bottom by a fresh kernel."""
-    notebook = jupytext.read(SOURCE)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT)}}).execute()
+def isolated_kernel(tmp_path_factory):
+    """The name of a kernel (and its folder, to run it in) that has numpy
+    and matplotlib but cannot import snippets."""
+    jupyter = tmp_path_factory.mktemp("jupyter")
+    spec = jupyter / "kernels" / "isolated"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-c", ISOLATE, "-f", "{connection_file}"],
+        "display_name": "isolated", "language": "python"}))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUPYTER_PATH", str(jupyter))
+        patch.setenv("PYTHONPATH", "")
+        yield tmp_path_factory.mktemp("reader")
+
+
+def run_isolated(notebook, folder):
+    NotebookClient(notebook, timeout=300, kernel_name="isolated",
+                   resources={"metadata": {"path": str(folder)}}).execute()
     return notebook
+
+
+def test_the_isolated_kernel_cannot_import_snippets(isolated_kernel,
+                                                    tmp_path):
+    """Assert the kernel used below really lacks this checkout's code."""
+    probe = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import numpy, matplotlib"),
+        nbformat.v4.new_code_cell("import snippets")])
+    with pytest.raises(CellExecutionError, match="ModuleNotFoundError"):
+        run_isolated(probe, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def executed(site, isolated_kernel):
+    """The notebook as a reader downloads it, run top to bottom in an
+    empty folder by a kernel that cannot import snippets."""
+    notebook = nbformat.reads((site / "notebooks" / "calculus-basics.ipynb")
+                              .read_text("utf-8"), as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        "import snippets\nprint('snippets from', snippets.__file__)"))
+    return run_isolated(notebook, isolated_kernel)
 
 
 def printed(notebook):
@@ -55,14 +101,32 @@ def test_notebook_prints_the_pages_values(executed):
     lines = printed(executed)
     for line in expected:
         assert line in lines
+    # the code came with the notebook, not from this checkout
+    used = re.search(r"snippets from (.*)", lines)[1]
+    assert not used.startswith(str(ROOT)) and "__init__.py" in used
 
 
 def test_notebook_shows_every_figure(executed):
-    """Assert each of the page's figures is displayed as a PNG."""
+    """Assert each of the page's figures is displayed as a PNG, named so
+    that the site can show its own SVGs instead."""
     images = [output for cell in executed.cells if cell.cell_type == "code"
               for output in cell.outputs if "image/png" in output.get(
                   "data", {})]
     assert len(images) == 5
+    assert [image.metadata["image/png"]["figure"]["name"] for image in
+            images] == ["objective", "ascent", "gradient-2d", "chain-graph",
+                        "learning-rates"]
+
+
+def test_download_links_point_at_the_published_pages(site):
+    """Assert the download's links are absolute addresses of pages."""
+    notebook = json.loads((site / "notebooks" / "calculus-basics.ipynb")
+                          .read_text("utf-8"))
+    markdown = " ".join("".join(cell["source"]) for cell in notebook["cells"]
+                        if cell["cell_type"] == "markdown")
+    links = re.findall(r"\]\(([^)]+)\)", markdown)
+    assert links and all(re.match(r"https?://", link) for link in links)
+    assert any(link.endswith("/calculus-basics/") for link in links)
 
 
 def test_notebook_source_has_no_outputs_or_typed_numbers():
@@ -91,7 +155,27 @@ def test_notebook_page_has_outputs_and_typeset_math(notebook_page):
         formulas)
     assert "mathjax" not in html.lower()
     assert not article.select("style, script")
-    assert len(article.select(".jp-OutputArea img")) == 5
+    assert "%%writefile" not in article.get_text()  # the page's own code
+
+
+def test_notebook_page_shows_the_sites_figures(site, notebook_page):
+    """Assert the notebook page shows each figure as the site's SVGs, one
+    per palette, with the figure's alt text and size, and no PNG."""
+    _, page = notebook_page
+    article = page.select_one("article")
+    figures = article.select(".jp-OutputArea figure.notebook-figure")
+    assert len(figures) == 5
+    assert not article.select('img[src^="data:"]')
+    folder = site / "notebooks" / "calculus-basics"
+    for figure in figures:
+        light, dark = figure.select("img")
+        assert light["src"].endswith("-light.svg#only-light")
+        assert dark["src"].endswith("-dark.svg#only-dark")
+        for img in (light, dark):
+            assert (folder / img["src"].split("#")[0]).resolve().is_file()
+            assert len(img["alt"]) > 80 and "No description" not in img[
+                "alt"]
+            assert int(img["width"]) > 0 and int(img["height"]) > 0
 
 
 def test_notebook_and_page_link_each_other(site, page, notebook_page):

@@ -13,6 +13,7 @@ alt text and its caption, their markers filled in and their numbers
 linted like the page's.
 """
 
+import html
 import logging
 import posixpath
 import re
@@ -41,6 +42,7 @@ class Figures:
         self.language = language
         self.allowed = allowed  # site-wide allowed numbers
         self.sizes = {}  # svg uri -> (width, height) in CSS px
+        self.owners = {}  # figures module -> the context of its page
         self.drawn, self.reused = [], 0
 
     def specs(self, module_name, where):
@@ -59,6 +61,7 @@ class Figures:
             raise PluginError(f"{context.path}: figures need a 'values:' "
                               "module too")
         specs = self.specs(module_name, context.path)
+        self.owners.setdefault(module_name, context)
         palettes = self.snippets.load("figures").PALETTES
         code = self.snippets.key(module_name, context.values_module)
         libraries = [(name, version(name)) for name in LIBRARIES]
@@ -118,21 +121,49 @@ class Figures:
             alt, caption = self._describe(specs[name], source,
                                           context.allowed_numbers, render)
             alt = alt.replace("[", "(").replace("]", ")")
-            images = []
-            for scheme in ("light", "dark"):
-                uri = svg_uri(module_name, name, scheme)
-                width, height = self.sizes[uri]
-                relative = posixpath.relpath(
-                    uri, posixpath.dirname(context.src_uri) or ".")
-                images.append(
-                    f"![{alt}]({relative}#only-{scheme})"
-                    f'{{ width="{width}" height="{height}" loading="lazy" }}')
+            images = " ".join(
+                f"![{alt}]({src}){{ width=\"{width}\" height=\"{height}\" "
+                'loading="lazy" }' for src, width, height in self._images(
+                    module_name, name, context.src_uri))
             # one line, so that the page's later lines keep their numbers
-            return (f'<figure markdown="span" id="figure-{name}">'
-                    + " ".join(images)
-                    + f" <figcaption>{caption}</figcaption></figure>")
+            return (f'<figure markdown="span" id="figure-{name}">{images} '
+                    f"<figcaption>{caption}</figcaption></figure>")
 
         return markers.FIGURE_LINE.sub(figure, markdown)
+
+    def _images(self, module_name, name, src_uri):
+        """``(src, width, height)`` of the figure in each palette, its
+        address relative to the page made from ``src_uri``."""
+        for scheme in ("light", "dark"):
+            uri = svg_uri(module_name, name, scheme)
+            width, height = self.sizes[uri]
+            relative = posixpath.relpath(uri, posixpath.dirname(src_uri)
+                                         or ".")
+            yield f"{relative}#only-{scheme}", width, height
+
+    def html(self, module_name, name, page):
+        """The figure as HTML images for a page built from other sources
+        than Markdown (a notebook), with its alt text and size."""
+        owner = self.owners.get(module_name)
+        where = f"docs/{page.file.src_uri}: figure '{module_name}.{name}'"
+        if owner is None:
+            raise PluginError(f"{where}: no page places figures of "
+                              f"{self.snippets.source_path(module_name)}")
+        specs = self.specs(module_name, owner.path)
+        if name not in specs:
+            raise PluginError(f"{where}: no such figure")
+        render = self.values.renderer(owner.values_module, owner.path)
+        alt, _ = self._describe(specs[name],
+                                self.snippets.source_path(module_name),
+                                owner.allowed_numbers, render)
+        # the page is served from a folder of its own (use_directory_urls)
+        folder = posixpath.join(page.url.rstrip("/"), "x")
+        images = "".join(
+            f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" '
+            f'width="{width}" height="{height}" loading="lazy">'
+            for src, width, height in self._images(module_name, name,
+                                                   folder))
+        return f'<figure class="notebook-figure">{images}</figure>'
 
     def _describe(self, spec, source, page_allowed, render):
         """The alt text and caption, linted, with their values filled in."""

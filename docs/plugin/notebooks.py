@@ -1,9 +1,16 @@
 """Companion notebooks: executed at build time, shown as pages, downloadable.
 
 Notebooks live in ``docs/notebooks/`` as jupytext percent-format ``.py``
-files, with no outputs in git. On a cache miss the notebook runs top to
-bottom in a fresh kernel (a raising cell stops the build, naming the
-notebook and the cell), and mkdocs-jupyter's templates turn it into HTML.
+files, with no outputs in git, and import their page's code from
+``snippets``. The build makes each one self-contained: its first cells
+write the snippets modules it imports (transitively) into a folder
+``snippets/`` beside it, so the download runs with numpy, matplotlib and a
+kernel alone, and its links point at the published pages. On a cache miss
+that notebook runs top to bottom in a fresh kernel, in an empty folder (a
+raising cell stops the build, naming the notebook and the cell), and
+mkdocs-jupyter's templates turn it into HTML; the page leaves out the
+cells that carry the code, and shows each figure as the site's own SVGs
+in the reader's palette, with the figure's alt text and size.
 The cache key is the notebook's text, the code of every ``snippets``
 module it imports (transitively), the versions of the libraries that run
 and draw it, the language and this file: an edit elsewhere reuses it, and
@@ -18,7 +25,6 @@ their pages, and a button offers the ``.ipynb`` (made by jupytext).
 import html as html_text
 import json
 import logging
-import os
 import posixpath
 import re
 import tempfile
@@ -51,6 +57,11 @@ MARKDOWN_CELL = re.compile(
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 INLINE_MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)\$")
 MD_LINK = re.compile(r'href="([^":#]+\.md)(#[^"]*)?"')
+MARKDOWN_LINK = re.compile(r"\]\(([^():#\s]+\.md)(#[^)\s]*)?\)")
+CODE_TAG = "page-code"  # cells that write the page's modules
+# a figure output, as nbconvert writes it (attributes in any order)
+FIGURE_OUTPUT = re.compile(r'<div class="appendix-figure"([^>]*)></div>')
+ATTRIBUTE = re.compile(r'data-(module|figure)="([-\w]+)"')
 HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 
@@ -102,16 +113,67 @@ class Notebooks:
             [(name, version(name)) for name in LIBRARIES], self.language,
             Path(__file__).read_bytes())
 
-    def download(self, path):
-        """The ``.ipynb`` readers download (cached on the source)."""
-        key = cache.digest(Path(path).read_bytes(), version("jupytext"),
-                           "ipynb")
+    def _page_code(self, path):
+        """``[(module name, source)]``: the package's ``__init__`` and the
+        snippets modules the notebook imports, transitively."""
+        imported = {name.removeprefix(f"{modules.PACKAGE}.") for name in
+                    modules.imported_names(Path(path).read_text("utf-8"))}
+        names = sorted(name.removeprefix(f"{modules.PACKAGE}.") for name in
+                       self.snippets.closure(sorted(imported)))
+        folder = self.root / modules.PACKAGE
+        return [(name, (folder / f"{name}.py").read_text("utf-8"))
+                for name in ["__init__", *names]]
+
+    def self_contained(self, path):
+        """The notebook with the code it imports written by its first
+        cells (tagged ``page-code``)."""
+        import nbformat
+
+        notebook = self.read(path)
+        code = self._page_code(path)
+        listed = ", ".join(f"`snippets/{name}.py`" for name, _ in code)
+        cells = [nbformat.v4.new_markdown_cell(
+            "This notebook carries the code of its page. The next cells "
+            "write it into a folder `snippets/` beside the notebook, so "
+            "that it runs with numpy, matplotlib and a Jupyter kernel "
+            f"alone: {listed}, the same modules the page shows and its "
+            "tests check."),
+            nbformat.v4.new_code_cell(
+                "import os\n\nos.makedirs(\"snippets\", exist_ok=True)")]
+        cells += [nbformat.v4.new_code_cell(
+            f"%%writefile snippets/{name}.py\n{text}") for name, text in code]
+        for cell in cells:
+            cell.metadata["tags"] = [CODE_TAG]
+        notebook.cells[1:1] = cells  # after the title and introduction
+        for number, cell in enumerate(notebook.cells, start=1):
+            cell.id = f"cell-{number}"
+        return notebook
+
+    def download(self, path, absolute_url):
+        """The ``.ipynb`` readers download: self-contained, without
+        outputs, its links to pages made absolute by ``absolute_url``
+        (a page's source path -> its published address)."""
+        code = self._page_code(path)
+        src_dir = posixpath.dirname(
+            Path(path).resolve().relative_to(self.root / "docs").as_posix())
+        targets = sorted({posixpath.normpath(posixpath.join(src_dir, m[1]))
+                          for m in MARKDOWN_LINK.finditer(
+                              Path(path).read_text("utf-8"))})
+        links = {target: absolute_url(target) for target in targets}
+        key = cache.digest(Path(path).read_bytes(), code, links,
+                           version("jupytext"), Path(__file__).read_bytes())
         data = self.store.get(key)
         if data is None:
             import jupytext
 
+            notebook = self.self_contained(path)
+            for cell in notebook.cells:
+                if cell.cell_type == "markdown":
+                    cell.source = MARKDOWN_LINK.sub(lambda m: "](" + links[
+                        posixpath.normpath(posixpath.join(src_dir, m[1]))]
+                        + (m[2] or "") + ")", cell.source)
             data = self.store.put(key, jupytext.writes(
-                self.read(path), fmt="ipynb").encode("utf-8"))
+                notebook, fmt="ipynb").encode("utf-8"))
         return data
 
     def prose(self, path):
@@ -144,9 +206,22 @@ class Notebooks:
         return data["html"], data["toc"]
 
     def _convert(self, path, where):
-        notebook = self.read(path)
+        notebook = self.self_contained(path)
         self._execute(notebook, where)
         self.executed.append(where)
+        # the page shows the notebook's own cells; the code is the page's
+        notebook.cells = [cell for cell in notebook.cells
+                          if CODE_TAG not in cell.metadata.get("tags", [])]
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                # what snippets.figures.show() says of the image
+                figure = output.get("metadata", {}).get(
+                    "image/png", {}).get("figure")
+                if figure:  # shown as the site's SVGs, on the page
+                    output["data"] = {"text/html": (
+                        f'<div class="appendix-figure" data-module='
+                        f'"{figure["module"]}" data-figure="{figure["name"]}"'
+                        "></div>")}
         import nbformat
         from mkdocs_jupyter.convert import nb2html
 
@@ -170,21 +245,19 @@ class Notebooks:
         from nbclient.exceptions import CellExecutionError
         from traitlets.config import Config as KernelConfig
 
-        paths = [str(self.root)] + [p for p in os.environ.get(
-            "PYTHONPATH", "").split(os.pathsep) if p]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
-        with tempfile.TemporaryDirectory() as runtime:
+        with tempfile.TemporaryDirectory() as folder:
             # the kernel's sockets are files (IPC), not TCP ports open to
-            # the machine; the kernel imports this checkout's snippets
+            # the machine; it runs in an empty folder, where the notebook
+            # writes the code it imports
             kernel = KernelConfig({"KernelManager": {
                 "transport": "ipc",
-                "connection_file": str(Path(runtime) / "kernel.json")}})
+                "connection_file": str(Path(folder) / "kernel.json")}})
             client = NotebookClient(
                 notebook, timeout=600, kernel_name="python3", config=kernel,
                 allow_errors=False,
-                resources={"metadata": {"path": str(self.root)}})
+                resources={"metadata": {"path": folder}})
             try:
-                client.execute(env=env)
+                client.execute()
             except CellExecutionError as error:
                 cell = next((n for n, c in enumerate(notebook.cells, 1)
                              if any(o.get("output_type") == "error"
@@ -224,9 +297,10 @@ def toc_tokens(content):
     return root["children"]
 
 
-def fit_page(content, page, files, math_span):
+def fit_page(content, page, files, math_span, figure_html):
     """Point the notebook's links at the site, mark its math for
-    typesetting (``math_span(tex, display)``), add the download button."""
+    typesetting (``math_span(tex, display)``), show its figures
+    (``figure_html(module, name, page)``), add the download button."""
     def mark(cell):
         cell = DISPLAY_MATH.sub(
             lambda m: math_span(html_text.unescape(m[1]), True), cell)
@@ -246,6 +320,12 @@ def fit_page(content, page, files, math_span):
         return f'href="{target.url_relative_to(page.file)}{match[2] or ""}"'
 
     content = MD_LINK.sub(page_link, content)
+
+    def figure(match):
+        named = dict(ATTRIBUTE.findall(match[1]))
+        return figure_html(named["module"], named["figure"], page)
+
+    content = FIGURE_OUTPUT.sub(figure, content)
     ipynb = files.get_file_from_path(download_uri(page.file.src_uri))
     button = (f'<p><a class="md-button md-button--primary" '
               f'href="{ipynb.url_relative_to(page.file)}" download>'

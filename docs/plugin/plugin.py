@@ -12,6 +12,7 @@ failed or not.
 import json
 import logging
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config import config_options as option
 from mkdocs.config.base import Config
@@ -122,9 +123,18 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                     "cell compute and print it")
         files.remove(file)
         files.append(notebooks.as_page(file, config))
+
+        def absolute_url(src_uri):
+            target = files.get_file_from_path(src_uri)
+            if target is None:
+                raise PluginError(f"{page.path}: link to '{src_uri}', "
+                                  "which is not a page")
+            return urljoin(config.site_url or "/", target.url)
+
         files.append(File.generated(
             config, notebooks.download_uri(file.src_uri),
-            content=self.notebooks.download(file.abs_src_path)))
+            content=self.notebooks.download(file.abs_src_path,
+                                            absolute_url)))
 
     def on_page_read_source(self, page, config):
         page_context = self.contexts[page.file.src_uri]
@@ -161,7 +171,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             html, toc = self.notebooks.page_html(page.file.abs_src_path,
                                                  page_context.path)
             page.toc = get_toc(toc)
-            html = notebooks.fit_page(html, page, files, katex.span)
+            html = notebooks.fit_page(html, page, files, katex.span,
+                                      self.figures.html)
         if self.katex:
             self.katex.typeset_page(page.file.src_uri, html,
                                     page_context.path)
