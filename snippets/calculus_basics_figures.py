@@ -31,9 +31,10 @@ def _curve(ax, palette):
 def _optimum(ax, values, palette):
     ax.axvline(cb.THETA_STAR, color=palette.muted, linestyle="--",
                linewidth=1, zorder=0)
-    ax.annotate(_math(rf"\theta = {values['theta_star']}"),
-                (cb.THETA_STAR, cb.J_MAX), xytext=(0, 8),
-                textcoords="offset points", ha="center", va="bottom",
+    # beside the dashed line, not across it
+    ax.annotate(_math(rf"\theta^\ast = {values['theta_star']}"),
+                (cb.THETA_STAR, cb.J_MAX), xytext=(5, 10),
+                textcoords="offset points", ha="left", va="bottom",
                 color=palette.muted)
 
 
@@ -136,7 +137,7 @@ def draw_chain_graph(values, palette):
 
     >>> figure = draw_chain_graph(texts(cb.page_values()), PALETTES[0])
     >>> figure.axes[0].texts[-1].get_text()
-    '$\\\\frac{dL}{d\\\\theta} = -6 \\\\times 3 = -18$'
+    '$\\\\dfrac{dL}{d\\\\theta} = -6 \\\\times 3 = -18$'
     """
     figure = new_figure(5.0, 2.8)
     ax = figure.add_subplot()
@@ -156,8 +157,9 @@ def draw_chain_graph(values, palette):
     forward = dict(arrowstyle="-|>", color=palette.muted, linewidth=1.2)
     backward = dict(arrowstyle="-|>", color=palette.accent, linewidth=1.5,
                     connectionstyle="arc3,rad=-0.35")
-    local = [rf"\frac{{dy}}{{d\theta}} = {v['dy_dtheta']}",
-             rf"\frac{{dL}}{{dy}} = {v['dL_dy']}"]
+    # \dfrac: fractions at full size, legible on a phone
+    local = [rf"\dfrac{{dy}}{{d\theta}} = {v['dy_dtheta']}",
+             rf"\dfrac{{dL}}{{dy}} = {v['dL_dy']}"]
     for (x0, _), (x1, _), label in zip(nodes, nodes[1:], local):
         ax.annotate("", (x1 - 1.25, 2.9), (x0 + 1.0, 2.9),
                     arrowprops=forward)
@@ -165,7 +167,7 @@ def draw_chain_graph(values, palette):
                     arrowprops=backward)
         ax.text((x0 + x1) / 2, 1.45, _math(label), ha="center",
                 va="center", color=palette.accent)
-    product = (rf"\frac{{dL}}{{d\theta}} = {v['dL_dy']} \times "
+    product = (rf"\dfrac{{dL}}{{d\theta}} = {v['dL_dy']} \times "
                rf"{v['dy_dtheta']} = {v['dL_dtheta']}")
     ax.text(5, 0.35, _math(product), ha="center", va="center",
             color=palette.text, fontsize=13)

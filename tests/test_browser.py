@@ -149,3 +149,44 @@ def test_instant_navigation_keeps_everything_working(browser, served):
     assert page.evaluate("window.sameDocument") is True  # never reloaded
     assert opened.problems == []
     opened.close()
+
+
+LEGIBLE_PX = 9  # the smallest text a phone reader should have to read
+FRACTION = 0.7  # how much smaller mathtext draws \frac's parts (not \dfrac)
+
+
+@pytest.mark.parametrize("site_page", [p for p in SITE_PAGES if p.figures],
+                         ids=str)
+def test_figure_labels_are_legible_on_a_phone(browser, served, site_page):
+    """Assert that at 390 px every label drawn in a figure is at least
+    9 CSS px tall, as the figure is scaled to fit the screen."""
+    from matplotlib.text import Text
+
+    from snippets.figures import PALETTES, STYLE
+    from snippets.values import texts
+
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{served}/{site_page.url}")
+    scales = tab.evaluate("""Object.fromEntries([...document
+        .querySelectorAll('figure[id] img')].filter(i => i.offsetParent)
+        .map(i => [i.closest('figure').id, i.getBoundingClientRect().width
+                   / Number(i.getAttribute('width'))]))""")
+    context.close()
+    import matplotlib
+
+    values = texts(site_page.module("values").page_values())
+    small = []
+    for spec in site_page.figures:
+        with matplotlib.rc_context(STYLE):
+            figure = spec.draw(values, PALETTES[0])
+            figure.draw_without_rendering()
+        scale = scales[f"figure-{spec.name}"]
+        for text in figure.findobj(Text):
+            if not (text.get_visible() and text.get_text().strip()):
+                continue
+            shrink = FRACTION if r"\frac" in text.get_text() else 1
+            px = text.get_fontsize() * 4 / 3 * scale * shrink
+            if px < LEGIBLE_PX:
+                small.append(f"{spec.name}: {text.get_text()!r} {px:.1f}px")
+    assert small == []
