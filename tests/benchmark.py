@@ -62,6 +62,27 @@ MATH_CLOCK = """
   }).observe(document, {childList: true, subtree: true});
 })();
 """
+# Largest contentful paint and long tasks, as the page records them
+PAINT_CLOCK = """
+(() => {
+  window.lcp = 0;
+  window.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.lcp = entry.startTime;
+  }).observe({type: "largest-contentful-paint", buffered: true});
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.longTasks.push([entry.startTime, entry.duration]);
+    }
+  }).observe({type: "longtask", buffered: true});
+})();
+"""
+# A phone on a slow 4G network (Lighthouse's mobile settings): 4x CPU
+# slowdown, 150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up
+MOBILE = {"viewport": {"width": 390, "height": 844},
+          "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+SLOW_4G = {"offline": False, "latency": 150,
+           "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
 ALL_MATH_TYPESET = """() => document.readyState === "complete" &&
   [...document.querySelectorAll(".arithmatex")].every(
     (math) => math.querySelector(".katex"))"""
@@ -123,16 +144,30 @@ def build(folder, site_url=None):
     return time.perf_counter() - start
 
 
-def cold_load(browser, url):
-    """Bytes of every response and the page's timings, with no cache."""
-    context = browser.new_context()
+def cold_load(browser, url, mobile=False):
+    """Bytes of every response and the page's timings, with no cache; on
+    a throttled phone if ``mobile``."""
+    context = browser.new_context(**(MOBILE if mobile else {}))
     context.add_init_script(MATH_CLOCK)
+    context.add_init_script(PAINT_CLOCK)
     page = context.new_page()
+    if mobile:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     responses = []
     context.on("response", lambda response: responses.append(response))
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_function(ALL_MATH_TYPESET)
+    page.goto(url, wait_until="networkidle", timeout=120_000)
+    page.wait_for_function(ALL_MATH_TYPESET, timeout=120_000)
+    page.wait_for_timeout(1000)  # a quiet second: long tasks are over
     timings = page.evaluate("""() => ({
+        lcp: window.lcp,
+        tbt: window.longTasks.filter(([start]) => start >=
+            performance.getEntriesByName('first-contentful-paint')[0]
+            .startTime).reduce((sum, [, d]) => sum + Math.max(0, d - 50),
+            0),
+        elements: document.getElementsByTagName('*').length,
         math: window.mathSeen.find(([, count]) => count === document
             .querySelectorAll(".arithmatex .katex").length)[0],
         total: document.querySelectorAll(".arithmatex .katex").length,
@@ -169,25 +204,32 @@ def cell(values, unit="", digits=0):
 
 
 def ratio(ours, theirs):
+    if statistics.median(theirs) == 0:
+        return "–"
     return f"{statistics.median(ours) / statistics.median(theirs):.2f}×"
 
 
-def page_metrics(browser, folder, runs):
-    """Bytes and timings of cold loads of the calculus page."""
-    server = SiteServer(folder / "site").start()
+TIMINGS = ("math", "fcp", "lcp", "tbt", "elements", "atPaint", "total")
+
+
+def page_metrics(browser, folder, runs, mobile=False):
+    """Bytes and timings of cold loads of the calculus page, served
+    gzipped as a real host serves it."""
+    server = SiteServer(folder / "site", compress=True).start()
     totals = {"raw": [], "gzip": [], "js_raw": [], "js_gzip": [],
-              "math": [], "fcp": [], "atPaint": [], "total": []}
+              **{key: [] for key in TIMINGS}}
     largest = []
     try:
         for _ in range(runs):
-            resources, timings = cold_load(browser, f"{server.url}/{PAGE}")
+            resources, timings = cold_load(browser, f"{server.url}/{PAGE}",
+                                           mobile)
             totals["raw"].append(sum(r["raw"] for r in resources))
             totals["gzip"].append(sum(r["gzip"] for r in resources))
             totals["js_raw"].append(sum(r["raw"] for r in resources
                                         if r["js"]))
             totals["js_gzip"].append(sum(r["gzip"] for r in resources
                                          if r["js"]))
-            for key in ("math", "fcp", "atPaint", "total"):
+            for key in TIMINGS:
                 totals[key].append(timings[key])
             largest = sorted(resources, key=lambda r: -r["gzip"])[:5]
     finally:
@@ -298,6 +340,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5,
                         help="runs of each measurement (default 5)")
+    parser.add_argument("--paint-only", action="store_true",
+                        help="only the page loads, phone and desktop")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -311,7 +355,11 @@ def main():
             (Path(tmp) / kind).mkdir()
             folders[kind] = make_variant(kind, Path(tmp) / kind)
         print("building the three variants ...", file=sys.stderr)
-        builds = build_metrics(folders["ours"], folders["plain"], args.runs)
+        if args.paint_only:
+            build(folders["ours"])
+        else:
+            builds = build_metrics(folders["ours"], folders["plain"],
+                                   args.runs)
         build(folders["baseline"])
         print("loading the page in Chromium ...", file=sys.stderr)
         with sync_playwright() as playwright:
@@ -321,12 +369,43 @@ def main():
                                           args.runs)
             base, base_top = page_metrics(browser, folders["baseline"],
                                           args.runs)
+            phone = {kind: page_metrics(browser, folders[kind], args.runs,
+                                        mobile=True)[0]
+                     for kind in ("ours", "baseline")}
             browser.close()
+        if args.paint_only:
+            report_paint(phone, ours, base)
+            return
         print("timing edit-to-reload under mkdocs serve ...",
               file=sys.stderr)
         reloads = serve_reload_times(folders["ours"], args.runs)
         pages = nav_page_count(folders["ours"])
     report(args.runs, ours, ours_top, base, base_top, builds, reloads, pages)
+    report_paint(phone, ours, base)
+
+
+def report_paint(phone, ours, base):
+    """First paint and its cost, on a throttled phone and on desktop."""
+    print("\n| paint, ours vs baseline | phone (4× CPU, slow 4G) | "
+          "ours / baseline | desktop | ours / baseline |")
+    print("| --- | --- | --- | --- | --- |")
+    rows = [("first contentful paint (ms)", "fcp"),
+            ("largest contentful paint (ms)", "lcp"),
+            ("total blocking time (ms)", "tbt"),
+            ("DOM elements", "elements"),
+            ("all math typeset (ms)", "math")]
+    for label, key in rows:
+        mobile = (f"{cell(phone['ours'][key])} vs "
+                  f"{cell(phone['baseline'][key])}")
+        desktop = f"{cell(ours[key])} vs {cell(base[key])}"
+        print(f"| {label} | {mobile} | "
+              f"{ratio(phone['ours'][key], phone['baseline'][key])} | "
+              f"{desktop} | {ratio(ours[key], base[key])} |")
+    print(f"| formulas typeset at first paint | "
+          f"{statistics.median(phone['ours']['atPaint']):.0f} vs "
+          f"{statistics.median(phone['baseline']['atPaint']):.0f} | – | "
+          f"{statistics.median(ours['atPaint']):.0f} vs "
+          f"{statistics.median(base['atPaint']):.0f} | – |")
 
 
 def report(runs, ours, ours_top, base, base_top, builds, reloads, pages):

@@ -96,16 +96,43 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
                  "--no-first-run", "--disable-quic"]
 
 
-class SiteServer:
-    """A folder served over HTTP on 127.0.0.1, on a free port."""
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml")
 
-    def __init__(self, folder):
+
+class SiteServer:
+    """A folder served over HTTP on 127.0.0.1, on a free port; with
+    ``compress``, text is sent gzipped to clients that accept it, as a
+    real host sends it."""
+
+    def __init__(self, folder, compress=False):
         import functools
+        import gzip
+        import io
         from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
         class Quiet(SimpleHTTPRequestHandler):
             def log_message(self, *args):
                 pass
+
+            def send_head(self):
+                path = self.translate_path(self.path)
+                if os.path.isdir(path):
+                    path = os.path.join(path, "index.html")
+                if not (compress and path.endswith(COMPRESSED)
+                        and os.path.isfile(path) and "gzip" in
+                        self.headers.get("Accept-Encoding", "")):
+                    return super().send_head()
+                if os.path.isdir(self.translate_path(self.path)) and not (
+                        self.path.split("?")[0].endswith("/")):
+                    return super().send_head()  # the redirect to "dir/"
+                with open(path, "rb") as file:
+                    body = gzip.compress(file.read(), 6, mtime=0)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
 
         handler = functools.partial(Quiet, directory=str(folder))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -190,3 +190,20 @@ def test_figure_labels_are_legible_on_a_phone(browser, served, site_page):
             if px < LEGIBLE_PX:
                 small.append(f"{spec.name}: {text.get_text()!r} {px:.1f}px")
     assert small == []
+
+
+def test_sections_below_the_fold_are_skipped_until_read(browser, served):
+    """Assert the calculus page's sections may skip layout off screen, and
+    that a link to a heading far down still lands on it."""
+    opened = Visit(browser, f"{served}/calculus-basics/")
+    page = opened.page
+    sections = page.locator("article section.page-section")
+    assert sections.count() == len(page.locator("article h2").all()) > 3
+    assert sections.first.evaluate(
+        "el => getComputedStyle(el).contentVisibility") == "auto"
+    page.goto(f"{served}/calculus-basics/#summary")
+    page.wait_for_timeout(500)
+    top = page.locator("h2#summary").evaluate(
+        "el => el.getBoundingClientRect().top")
+    assert 0 <= top < 200  # just below the header
+    opened.close()

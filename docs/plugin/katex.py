@@ -20,6 +20,7 @@ import html
 import io
 import json
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -31,6 +32,8 @@ MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
     r"\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>", re.S)
 OPTIONS = {"throwOnError": True, "strict": "error", "output": "htmlAndMathml"}
+# font subsets: woff2, without hinting (screens smooth glyphs themselves)
+SUBSET = {"flavor": "woff2", "hinting": False}
 RENDER_JS = """
 function renderTeX(tex, options) {
   try {
@@ -165,14 +168,14 @@ class KaTeX:
 
     def _subset(self, font, font_cache):
         text = "".join(sorted(self.glyphs))
-        key = cache.digest(font, text)
+        key = cache.digest(font, text, SUBSET, version("fonttools"))
         cached = font_cache.get(key)
         if cached is not None:
             return cached
         from fontTools import subset
         from fontTools.ttLib import TTFont
 
-        subsetter = subset.Subsetter(subset.Options(flavor="woff2"))
+        subsetter = subset.Subsetter(subset.Options(**SUBSET))
         subsetter.populate(text=text)
         face = TTFont(io.BytesIO(font))
         subsetter.subset(face)

@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import (assets, cache, context, figures, includes, katex, lint,
-               markers, modules, notebooks, repository, values)
+               markers, modules, notebooks, repository, sections, values)
 
 log = logging.getLogger("mkdocs.plugins.appendix")
 
@@ -173,6 +173,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             page.toc = get_toc(toc)
             html = notebooks.fit_page(html, page, files, katex.span,
                                       self.figures.html)
+        else:
+            html = sections.wrap(html)
         if self.katex:
             self.katex.typeset_page(page.file.src_uri, html,
                                     page_context.path)
