@@ -1,0 +1,76 @@
+"""The running example is defined once: change it, and every page and
+notebook that uses it prints the moved numbers, and no other page moves."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from appendix_plugin.modules import imported_names
+
+from .pages import SITE_PAGES
+
+EDIT = ("[2.0, 1.0]])   # right cell", "[3.0, 1.0]])   # right cell")
+
+
+def uses_the_example(root, site_page):
+    """Whether a page's module or notebook imports snippets.two_state,
+    directly or through other modules, or its prose names its values."""
+    source = root / "docs" / site_page.src_uri
+    text = source.read_text("utf-8")
+    names = {n.split(".", 1)[1] for n in imported_names(text)
+             } if site_page.notebook else {site_page.meta.get("values"),
+                                           site_page.meta.get("figures")}
+    if "%%two_state." in text:
+        return True
+    seen = set()
+    while names - seen:
+        name = (names - seen).pop()
+        seen.add(name)
+        module = root / "snippets" / f"{name}.py"
+        if name and module.is_file():
+            names |= {n.split(".", 1)[1] for n in imported_names(
+                module.read_text("utf-8"))}
+    return "two_state" in seen
+
+
+def without_font_names(pages):
+    """Pages with the KaTeX stylesheet's name cut out: the site's font
+    subsets (and so that name) follow the glyphs of every page."""
+    return {name: re.sub(rb"katex\.[0-9a-f]+\.min\.css", b"katex.css",
+                         html) for name, html in pages.items()}
+
+
+def texts_in(root):
+    """The running example's values as pages print them, in ``root``."""
+    script = ("import json; from snippets import two_state; "
+              "from snippets.values import texts; "
+              "print(json.dumps(texts(two_state.page_values())))")
+    out = subprocess.run([sys.executable, "-c", script], cwd=root,
+                         capture_output=True, text=True, check=True,
+                         env=dict(os.environ, PYTHONPATH=str(root)))
+    return json.loads(out.stdout)
+
+
+def test_a_changed_reward_moves_every_page_that_uses_it(project_copy):
+    """Assert a reward of the running example, changed in its module
+    alone, moves every page and notebook page that uses the example (the
+    notebooks run again), prints the new values, and moves no other."""
+    root = project_copy.path
+    assert project_copy.build().returncode == 0
+    before = without_font_names(project_copy.pages())
+    project_copy.edit("snippets/two_state.py", *EDIT)
+    result = project_copy.build()
+    assert result.returncode == 0, result.stderr
+    after = without_font_names(project_copy.pages())
+    users = [p for p in SITE_PAGES if uses_the_example(root, p)]
+    assert {p.src_uri for p in users} >= {"index.md"}
+    for site_page in SITE_PAGES:
+        moved = before[site_page.html_path] != after[site_page.html_path]
+        assert moved == (site_page in users), site_page
+    texts = texts_in(root)
+    assert texts["r_right_left"] == "3"
+    home = project_copy.page("").get_text()
+    for name in ("r_right_left", "V_left", "V_right", "J_theta"):
+        assert texts[name] in home, name
