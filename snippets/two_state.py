@@ -13,7 +13,7 @@ import numpy as np
 # --8<-- [start:example]
 STATES = ("left", "right")  # cell s1 and cell s2
 ACTIONS = ("left", "right")
-GAMMA = 0.9  # discount: a reward one step later counts 0.9 times as much
+GAMMA = 0.9  # what a reward one step later counts for, per unit
 START = np.array([1.0, 0.0])  # mu: every episode starts in the left cell
 
 # REWARDS[s, a]: the reward for taking action a in cell s
