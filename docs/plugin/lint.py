@@ -16,6 +16,8 @@ Numbers next to Chinese text and full-width punctuation are found too.
 
 import re
 
+from mkdocs.exceptions import PluginError
+
 from . import markers
 
 DIGIT = "0-9０-９"
@@ -65,13 +67,13 @@ def check_allowed(allowed, where):
     >>> check_allowed({"0.1": "why not"}, "p.md")
     Traceback (most recent call last):
     ...
-    ValueError: p.md: allowed number '0.1' needs a reason of four words \
-or more
+    mkdocs.exceptions.PluginError: p.md: allowed number '0.1' needs a \
+reason of four words or more
     """
     for literal, reason in dict(allowed or {}).items():
         if not re.search(f"[{DIGIT}]", str(literal)):
-            raise ValueError(f"{where}: allowed number {literal!r} holds no"
-                             " digit")
+            raise PluginError(f"{where}: allowed number {literal!r} holds "
+                              "no digit")
         if len(str(reason or "").split()) < 4:
-            raise ValueError(f"{where}: allowed number {literal!r} needs a "
-                             "reason of four words or more")
+            raise PluginError(f"{where}: allowed number {literal!r} needs "
+                              "a reason of four words or more")

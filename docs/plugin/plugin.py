@@ -45,10 +45,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent.resolve()
         self.language = config.theme.get("language", "en")
-        try:
-            lint.check_allowed(self.config.allowed_numbers, "mkdocs.yml")
-        except ValueError as error:
-            raise PluginError(str(error)) from None
+        lint.check_allowed(self.config.allowed_numbers, "mkdocs.yml")
         self.allowed = list(self.config.allowed_numbers)
         self.snippets = modules.SnippetsModules(self.root)
         includes.configure(config.mdx_configs,
@@ -91,10 +88,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
 
     def _add_page(self, page, files, config):
         self.contexts[page.src_uri] = page
-        try:
-            lint.check_allowed(page.allowed_numbers, page.path)
-        except ValueError as error:
-            raise PluginError(str(error)) from None
+        lint.check_allowed(page.allowed_numbers, page.path)
         if page.figures_module:
             for uri, svg in self.figures.draw(page).items():
                 files.append(File.generated(config, uri, content=svg))
@@ -110,10 +104,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                                  notebook=True)
         self.contexts[page.src_uri] = page
         allowed, cells = self.notebooks.prose(file.abs_src_path)
-        try:
-            lint.check_allowed(allowed, page.path)
-        except ValueError as error:
-            raise PluginError(str(error)) from None
+        lint.check_allowed(allowed, page.path)
         for number, source in cells:
             typed = lint.typed_numbers(source, [*self.allowed, *allowed])
             if typed:
