@@ -70,8 +70,11 @@ class SitePage:
 
     @cached_property
     def meta(self):
+        """The front matter; a notebook's jupytext header."""
         if self.notebook:
-            return {}
+            import jupytext
+
+            return dict(jupytext.read(self.source).metadata)
         return get_data(self.source.read_text("utf-8"))[1]
 
     @cached_property

@@ -16,6 +16,7 @@ from snippets import calculus_basics as cb
 from snippets.values import texts
 
 from .conftest import ROOT
+from .pages import SITE_PAGES
 
 SOURCE = ROOT / "docs" / "notebooks" / "calculus-basics.py"
 # A kernel that cannot import this checkout's snippets: the editable
@@ -61,15 +62,34 @@ def test_the_isolated_kernel_cannot_import_snippets(isolated_kernel,
         run_isolated(probe, tmp_path)
 
 
-@pytest.fixture(scope="module")
-def executed(site, isolated_kernel):
-    """The notebook as a reader downloads it, run top to bottom in an
-    empty folder by a kernel that cannot import snippets."""
-    notebook = nbformat.reads((site / "notebooks" / "calculus-basics.ipynb")
-                              .read_text("utf-8"), as_version=4)
+def run_download(site, src_uri, folder):
+    """The notebook as a reader downloads it from the site, run top to
+    bottom in ``folder`` by a kernel that cannot import snippets; its
+    last cell says where its snippets came from."""
+    ipynb = site / src_uri.replace(".py", ".ipynb")
+    notebook = nbformat.reads(ipynb.read_text("utf-8"), as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell(
         "import snippets\nprint('snippets from', snippets.__file__)"))
-    return run_isolated(notebook, isolated_kernel)
+    return run_isolated(notebook, folder)
+
+
+@pytest.fixture(scope="module")
+def executed(site, isolated_kernel):
+    """The calculus notebook, downloaded and run (see run_download)."""
+    return run_download(site, "notebooks/calculus-basics.py",
+                        isolated_kernel)
+
+
+@pytest.mark.parametrize(
+    "src_uri", [p.src_uri for p in SITE_PAGES if p.notebook])
+def test_every_download_runs_without_this_checkout(site, isolated_kernel,
+                                                   tmp_path, src_uri):
+    """Assert each notebook of the nav, as downloaded, runs top to bottom
+    in an empty folder with a kernel that cannot import snippets, and
+    uses the code it carries."""
+    notebook = run_download(site, src_uri, tmp_path)
+    used = re.search(r"snippets from (.*)", printed(notebook))[1]
+    assert used.startswith(str(tmp_path))
 
 
 def printed(notebook):
