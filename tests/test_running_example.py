@@ -11,7 +11,7 @@ from appendix_plugin.modules import imported_names
 
 from .pages import SITE_PAGES
 
-EDIT = ("[2.0, 1.0]])   # right cell", "[3.0, 1.0]])   # right cell")
+EDIT = ("[2.0, 1.0]])   # right cell", "[2.5, 1.0]])   # right cell")
 
 
 def uses_the_example(root, site_page):
@@ -70,7 +70,7 @@ def test_a_changed_reward_moves_every_page_that_uses_it(project_copy):
         moved = before[site_page.html_path] != after[site_page.html_path]
         assert moved == (site_page in users), site_page
     texts = texts_in(root)
-    assert texts["r_right_left"] == "3"
+    assert texts["r_right_left"] == "2.5"
     home = project_copy.page("").get_text()
     for name in ("r_right_left", "V_left", "V_right", "J_theta"):
         assert texts[name] in home, name
