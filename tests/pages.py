@@ -32,6 +32,23 @@ def nav_sources(nav):
             yield value
 
 
+def snippets_closure(names, root=ROOT):
+    """The snippets modules ``names`` import, transitively, themselves
+    included (as read from the files under ``root``)."""
+    from appendix_plugin.modules import imported_names
+
+    seen, todo = set(), [name for name in names if name]
+    while todo:
+        name = todo.pop()
+        path = root / "snippets" / f"{name}.py"
+        if name in seen or not path.is_file():
+            continue
+        seen.add(name)
+        todo += [n.split(".", 1)[1] for n in imported_names(
+            path.read_text("utf-8"))]
+    return seen
+
+
 def count_formulas(markdown):
     """Formulas in Markdown: ``$$`` blocks, then ``$`` inline spans."""
     blocks = re.findall(r"^\s*\$\$.*?\$\$", markdown, re.S | re.M)
@@ -87,6 +104,18 @@ class SitePage:
 
         return "\n".join(cell.source for cell in jupytext.read(
             self.source).cells if cell.cell_type == "markdown")
+
+    def code(self, root=ROOT):
+        """Every snippets module behind the page (its values and figures
+        modules, or what the notebook imports), transitively."""
+        from appendix_plugin.modules import imported_names
+
+        if self.notebook:
+            source = (root / "docs" / self.src_uri).read_text("utf-8")
+            names = [n.split(".", 1)[1] for n in imported_names(source)]
+        else:
+            names = [self.meta.get("values"), self.meta.get("figures")]
+        return snippets_closure(names, root)
 
     def module(self, key):
         """The snippets module named in the front matter under ``key``."""

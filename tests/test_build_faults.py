@@ -156,8 +156,8 @@ def test_number_typed_next_to_chinese_text_stops_the_build(project_copy):
 def test_a_pages_allowed_number_does_not_loosen_another(project_copy):
     """Assert a literal E.3.1 allows (2h) is still refused on the home
     page, which does not list it."""
-    project_copy.edit("docs/index.md", "explained from the ground up",
-                      "explained from the ground up (width $2h$)")
+    project_copy.edit("docs/index.md", "gathers the mathematical tools",
+                      "gathers (width $2h$) the mathematical tools")
     line = line_of(project_copy, "docs/index.md", "width $2h$")
     assert f"docs/index.md:{line}: the number 2 is typed" in failure(
         project_copy)
@@ -165,9 +165,9 @@ def test_a_pages_allowed_number_does_not_loosen_another(project_copy):
 
 def test_unknown_value_of_another_module_stops_the_build(project_copy):
     """Assert %%module.name%% naming a missing module is reported."""
-    project_copy.edit(PAGE, "%%dJ_start%%.", "%%two_state.gamma%%.")
-    line = line_of(project_copy, PAGE, "%%two_state.gamma%%")
-    assert (f"{PAGE}:{line}: no page module snippets/two_state.py") in (
+    project_copy.edit(PAGE, "%%dJ_start%%.", "%%two_states.gamma%%.")
+    line = line_of(project_copy, PAGE, "%%two_states.gamma%%")
+    assert (f"{PAGE}:{line}: no page module snippets/two_states.py") in (
         failure(project_copy))
 
 

@@ -12,6 +12,8 @@ import pytest
 
 from appendix_plugin.cache import Cache, write_atomic
 
+from .pages import SITE_PAGES
+
 SQUARES = '''"""Code for the page "Squares" (docs/squares.md)."""
 
 SIDE = 1.5  # the side of the square
@@ -62,12 +64,18 @@ A square of side $s = %%side%%$.
 
 
 def drawn(result):
-    """(figures drawn, figures from the cache, notebook executed)."""
+    """(figures drawn, figures from the cache, notebooks executed)."""
     assert result.returncode == 0, result.stderr
     found = re.search(r"figures: (\d+) drawn.*?, (\d+) from the cache",
                       result.stderr)
+    executed = re.search(r"notebooks: executed (.*)", result.stderr)
     return (int(found[1]), int(found[2]),
-            "notebooks: executed" in result.stderr)
+            set(executed[1].split(", ")) if executed else set())
+
+
+def svgs(pages):
+    """How many SVGs the figures of ``pages`` make (two palettes each)."""
+    return 2 * sum(len(page.figures) for page in pages)
 
 
 def test_caches_follow_the_code_that_made_them(project_copy):
@@ -83,28 +91,35 @@ def test_caches_follow_the_code_that_made_them(project_copy):
     (root / "docs" / "squares.md").write_text(SQUARES_PAGE, "utf-8")
     project_copy.edit("mkdocs.yml", "nav:\n", "nav:\n  - squares.md\n")
 
-    assert drawn(project_copy.build()) == (12, 0, True)
+    total = svgs(SITE_PAGES) + 2  # and the square's, light and dark
+    notebooks = {f"docs/{p.src_uri}" for p in SITE_PAGES if p.notebook}
+    assert drawn(project_copy.build()) == (total, 0, notebooks)
     pages = project_copy.pages()
-    assert drawn(project_copy.build()) == (0, 12, False)
+    assert drawn(project_copy.build()) == (0, total, set())
     assert project_copy.pages() == pages  # caches change no byte of HTML
 
     project_copy.edit("snippets/calculus_basics.py",
                       "# learning rates the step-size figure compares",
                       "# the learning rates that the step-size figure shows")
-    assert drawn(project_copy.build()) == (0, 12, False)  # a comment
+    assert drawn(project_copy.build()) == (0, total, set())  # a comment
 
     project_copy.edit("snippets/squares.py", "SIDE = 1.5", "SIDE = 2.5")
-    assert drawn(project_copy.build()) == (2, 10, False)
+    assert drawn(project_copy.build()) == (2, total - 2, set())
     assert "s=2.5" in project_copy.page("squares").get_text().replace(
         " ", "")
     project_copy.edit("snippets/squares.py", "SIDE = 2.5", "SIDE = 1.5")
-    assert drawn(project_copy.build()) == (0, 12, False)  # undone: a hit
+    assert drawn(project_copy.build()) == (0, total, set())  # a hit
     assert project_copy.pages() == pages
 
+    # a constant of E.3.1's module: every page and notebook whose code
+    # imports it is redone, and only those
     project_copy.edit("snippets/calculus_basics.py",
                       "TABLE_THETAS = (0.2, 0.5, 0.8, 1.0)",
                       "TABLE_THETAS = (0.2, 0.5, 0.8, 1.1)")
-    assert drawn(project_copy.build()) == (10, 2, True)
+    users = [p for p in SITE_PAGES if "calculus_basics" in p.code()]
+    assert drawn(project_copy.build()) == (
+        svgs(users), total - svgs(users),
+        {f"docs/{p.src_uri}" for p in users if p.notebook})
 
 
 def test_cache_keeps_several_entries_and_drops_the_oldest(tmp_path):

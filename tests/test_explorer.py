@@ -13,13 +13,15 @@ EXPLORER = ".ascent-explorer"
 
 def open_page(tab, served):
     tab.goto(f"{served}/calculus-basics/")
-    tab.wait_for_selector(f"{EXPLORER} tbody tr")
+    tab.wait_for_selector(f"{EXPLORER} tbody tr", state="attached")
+    # the page's sections are laid out when they scroll into view
+    tab.locator(EXPLORER).scroll_into_view_if_needed()
     return tab
 
 
 def rows(tab):
-    return [row.split("\t") for row in
-            tab.locator(f"{EXPLORER} tbody tr").all_inner_texts()]
+    return tab.locator(f"{EXPLORER} tbody tr").evaluate_all(
+        "rows => rows.map(row => [...row.cells].map(c => c.textContent))")
 
 
 def regime(tab):
@@ -125,8 +127,9 @@ def test_without_javascript_the_page_still_reads(browser, served):
     page = context.new_page()
     page.goto(f"{served}/calculus-basics/")
     fallback = page.locator(".ascent-explorer__fallback")
+    fallback.scroll_into_view_if_needed()
     assert fallback.is_visible()
-    assert "learning rate" in fallback.inner_text()
+    assert "learning rate" in fallback.text_content()
     assert page.locator(".katex").count() > 50
     context.close()
 
@@ -137,13 +140,13 @@ def test_explorer_survives_instant_navigation(tab, served):
     tab.evaluate("window.sameDocument = true")
     tab.click("article a[href$='calculus-basics/']")
     tab.wait_for_url("**/calculus-basics/")
-    tab.wait_for_selector(f"{EXPLORER} tbody tr")
+    tab.wait_for_selector(f"{EXPLORER} tbody tr", state="attached")
     assert tab.evaluate("window.sameDocument") is True  # no full reload
     assert rows(tab)[1][3] == VALUES["step_2"]
     tab.go_back()
     tab.wait_for_url(f"{served}/")
     tab.go_forward()
-    tab.wait_for_selector(f"{EXPLORER} tbody tr")
+    tab.wait_for_selector(f"{EXPLORER} tbody tr", state="attached")
     assert tab.locator(f"{EXPLORER} input[data-setting=alpha]").count() == 1
     assert tab.problems == []
 
@@ -185,10 +188,10 @@ def test_gradient_explorer_takes_a_click(tab, served):
     """Assert a click on the contour plot picks a new start point."""
     open_page(tab, served)
     plot = tab.locator(".gradient-explorer__plot")
-    plot.scroll_into_view_if_needed()
     box = plot.bounding_box()
-    tab.mouse.click(box["x"] + box["width"] * 0.25,
-                    box["y"] + box["height"] * 0.25)
+    # Playwright waits until the plot is in view and stable, then clicks
+    plot.click(position={"x": box["width"] * 0.25,
+                         "y": box["height"] * 0.25})
     theta = [float(tab.input_value(
         f".gradient-explorer input[data-setting=theta{i}]")) for i in (1, 2)]
     assert theta != [0.0, 0.0]

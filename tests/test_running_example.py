@@ -7,32 +7,16 @@ import re
 import subprocess
 import sys
 
-from appendix_plugin.modules import imported_names
-
 from .pages import SITE_PAGES
 
 EDIT = ("[2.0, 1.0]])   # right cell", "[2.5, 1.0]])   # right cell")
 
 
 def uses_the_example(root, site_page):
-    """Whether a page's module or notebook imports snippets.two_state,
-    directly or through other modules, or its prose names its values."""
-    source = root / "docs" / site_page.src_uri
-    text = source.read_text("utf-8")
-    names = {n.split(".", 1)[1] for n in imported_names(text)
-             } if site_page.notebook else {site_page.meta.get("values"),
-                                           site_page.meta.get("figures")}
-    if "%%two_state." in text:
-        return True
-    seen = set()
-    while names - seen:
-        name = (names - seen).pop()
-        seen.add(name)
-        module = root / "snippets" / f"{name}.py"
-        if name and module.is_file():
-            names |= {n.split(".", 1)[1] for n in imported_names(
-                module.read_text("utf-8"))}
-    return "two_state" in seen
+    """Whether a page's code imports snippets.two_state, directly or
+    through other modules, or its prose names the example's values."""
+    text = (root / "docs" / site_page.src_uri).read_text("utf-8")
+    return "%%two_state." in text or "two_state" in site_page.code(root)
 
 
 def without_font_names(pages):
