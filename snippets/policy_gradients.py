@@ -388,6 +388,8 @@ def page_values():
                   curvature_theta=round(2 * c2, 9))
     claim(calculus_basics.CURVATURE < 0 and c2 < 0,
           "both parabolas open downward")
+    claim(c1 > 0, "the fit's linear coefficient is positive (+ c1 theta)")
+    claim(abs(2 * c2) > abs(calculus_basics.CURVATURE), "ours is steeper")
     # action values and advantages at THETA
     Q, A = two_state.action_values(THETA), advantages(THETA)
     for s, state in enumerate(two_state.STATES):
@@ -423,6 +425,8 @@ def page_values():
                   share_right=float(shares[1]),
                   score_left=float(sc[0, 1 - RIGHT]),
                   score_right=float(sc[0, RIGHT]))
+    claim(abs(sc[0, RIGHT]) >= np.abs(sc[0]).max(),
+          "the score multiplies a return by as much as the score of right")
     exact, numeric, gap = gradient_check(THETA)
     claim(exact > 0, "the derivative at theta is positive: raise theta")
     claim(gap < 1e-8, "the theorem matches central differences to 1e-8")

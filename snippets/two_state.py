@@ -10,6 +10,8 @@ in both cells. Every page that uses the example imports it from here.
 
 import numpy as np
 
+from snippets.values import claim
+
 # --8<-- [start:example]
 STATES = ("left", "right")  # cell s1 and cell s2
 ACTIONS = ("left", "right")
@@ -107,6 +109,9 @@ def page_values():
     for s, state in enumerate(STATES):
         for a, action in enumerate(ACTIONS):
             values[f"r_{state}_{action}"] = REWARDS[s, a]
+    claim(THETA < 0.5, "the policy the pages evaluate rarely chooses right")
+    claim(all(len(set(row)) == len(row) for row in NEXT),
+          "in every cell each action leads to a cell of its own")
     V = state_values(THETA)
     values.update(V_left=V[0], V_right=V[1], J_theta=objective(THETA))
     return {name: float(number) for name, number in values.items()}

@@ -3,7 +3,6 @@
 Every number in a label is the text the page prints (``values[name]``).
 """
 
-from matplotlib.patches import Circle, FancyArrowPatch
 
 from snippets import two_state as ts
 # PALETTES and texts are for the doctests
@@ -15,6 +14,8 @@ RADIUS = 1.1
 
 
 def _arrow(ax, start, end, rad, colour):
+    from matplotlib.patches import FancyArrowPatch
+
     ax.add_patch(FancyArrowPatch(
         start, end, connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>",
         mutation_scale=16, linewidth=1.6, color=colour))
@@ -27,6 +28,8 @@ def draw_states(values, palette):
     >>> sorted(t.get_text() for t in figure.axes[0].texts)[:2]
     ['$s_1$: left', '$s_2$: right']
     """
+    from matplotlib.patches import Circle
+
     figure = new_figure(5.0, 2.9)
     ax = figure.add_subplot()
     ax.set_axis_off()

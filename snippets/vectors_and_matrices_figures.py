@@ -7,7 +7,6 @@ number in a label is the text the page prints (``values[name]``).
 """
 
 import numpy as np
-from matplotlib.patches import Polygon, Rectangle
 
 from snippets import two_state
 from snippets import vectors_and_matrices as vm
@@ -31,6 +30,8 @@ def draw_transition_matrix(values, palette):
     >>> sorted(t.get_text() for t in figure.axes[0].texts)[:2]
     ['$P_\\\\pi$', '0.2']
     """
+    from matplotlib.patches import Rectangle
+
     figure = new_figure(5.0, 3.0)
     ax = figure.add_subplot()
     ax.set_axis_off()
@@ -68,6 +69,8 @@ def draw_weighted_average(values, palette):
     >>> figure.axes[0].texts[-1].get_text()
     '$(P_\\\\pi V)(s) = 5.2$'
     """
+    from matplotlib.patches import Polygon
+
     figure = new_figure(5.0, 2.5)
     ax = figure.add_subplot()
     ax.set_axis_off()

@@ -134,12 +134,12 @@ class SitePage:
             count_formulas(spec.caption) for spec in self.figures)
 
 
-def _site_pages():
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), _Loader)
-    return tuple(SitePage(src) for src in nav_sources(config["nav"]))
-
-
-SITE_PAGES = _site_pages()
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), _Loader)
+SITE_PAGES = tuple(SitePage(src) for src in nav_sources(CONFIG["nav"]))
+# the literals every page may type (the plugin's allowed_numbers)
+SITE_ALLOWED = tuple(next(
+    plugin["appendix"] for plugin in CONFIG["plugins"]
+    if isinstance(plugin, dict) and "appendix" in plugin)["allowed_numbers"])
 MARKDOWN_PAGES = tuple(p for p in SITE_PAGES if not p.notebook)
 FIGURES = tuple((page, spec) for page in SITE_PAGES for spec in page.figures)
 MODULES = tuple(sorted((ROOT / "snippets").glob("*.py")))

@@ -171,3 +171,23 @@ def test_two_builds_in_one_process_with_one_config(tmp_path):
                       for p in sorted((tmp_path / "site").rglob("*.html"))})
     assert sites[0] == sites[1]
     assert config.plugins["appendix"].config.math
+
+
+def test_a_warm_build_imports_nothing_that_draws_or_runs(project_copy):
+    """Assert a build with warm caches imports neither matplotlib nor
+    anything that runs or converts a notebook."""
+    import subprocess
+    import sys
+
+    assert project_copy.build().returncode == 0  # the caches are warm
+    script = ("import sys; from mkdocs.commands.build import build; "
+              "from mkdocs.config import load_config; "
+              "build(load_config('mkdocs.yml')); "
+              "print(sorted(m for m in ('matplotlib', 'nbclient', "
+              "'nbconvert', 'jupytext', 'mkdocs_jupyter') "
+              "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", script],
+                            cwd=project_copy.path, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

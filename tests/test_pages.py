@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 
 from appendix_plugin import lint, markers
 
-from .pages import (FIGURES, MARKDOWN_PAGES, MODULES, ROOT, SITE_PAGES,
-                    count_formulas)
+from .pages import (FIGURES, MARKDOWN_PAGES, MODULES, ROOT, SITE_ALLOWED,
+                    SITE_PAGES, count_formulas)
 
 by_page = pytest.mark.parametrize("site_page", SITE_PAGES, ids=str)
 by_markdown_page = pytest.mark.parametrize("site_page", MARKDOWN_PAGES,
@@ -35,7 +35,7 @@ def built(site, site_page):
 @by_page
 def test_prose_types_no_computed_number(site_page):
     """Assert no number is typed where the page's reader reads it."""
-    allowed = ["^2", *site_page.meta.get("allowed_numbers", {})]
+    allowed = [*SITE_ALLOWED, *site_page.meta.get("allowed_numbers", {})]
     assert lint.typed_numbers(site_page.prose, allowed) == []
 
 
@@ -199,7 +199,7 @@ def test_figure_is_on_its_page_in_both_palettes(site, site_page, spec):
 @by_figure
 def test_alt_and_caption_use_markers_not_typed_numbers(site_page, spec):
     """Assert alt text and caption carry numbers only through markers."""
-    allowed = ["^2", *site_page.meta.get("allowed_numbers", {})]
+    allowed = [*SITE_ALLOWED, *site_page.meta.get("allowed_numbers", {})]
     for text in (spec.alt, spec.caption):
         assert lint.typed_numbers(text, allowed) == []
         assert markers.MARKER.search(text)

@@ -21,7 +21,8 @@ class FakeModules:
         if name == "values":
             return self.numbers
         if name not in self.pages:
-            raise ModuleNotFoundError(f"No module named 'snippets.{name}'")
+            raise ModuleNotFoundError(f"No module named 'snippets.{name}'",
+                                      name=f"snippets.{name}")
         values = self.pages[name]
         return type("Module", (), {"page_values": staticmethod(
             lambda: values)})
@@ -124,3 +125,31 @@ def test_allowed_literals_are_per_page():
     text = "the width $2h$ of a difference"
     assert lint.typed_numbers(text, ["2h"]) == []
     assert lint.typed_numbers(text) == [(1, "2")]
+
+
+def test_marker_in_readable_attribute_with_a_quote_prints_text():
+    """Assert an apostrophe in alt text does not make a marker print the
+    exact repr meant for scripts."""
+    assert render_page("<img alt=\"Bob's α: %%alpha%%\" data-a=\"%%alpha%%\">",
+                       page=LR) == (
+        "<img alt=\"Bob's α: 3×10⁻⁴\" data-a=\"0.0003\">")
+
+
+def test_stray_percent_signs_are_placed_on_their_own_line():
+    """Assert the reported line is the stray %%'s, not a marker's."""
+    with pytest.raises(PluginError, match="p.md:7: stray"):
+        render_page("x %%steps%%\nline\nand 5%% here", page=LR)
+
+
+@pytest.mark.parametrize("text, found", [
+    ('<span title="takes 0.5 s">x</span>', [(1, "0.5")]),
+    ("![a step of 0.1](a.svg)", [(1, "0.1")]),
+    ("$\\frac12$ and $3\\times10^{-4}$",
+     [(1, "12"), (1, "3"), (1, "10"), (1, "4")]),
+    ("$s_{t+1}$ and $x_2$", []),
+    ("`a` and\n\nb 7 `c`", [(3, "7")]),
+])
+def test_lint_reads_what_readers_read(text, found):
+    """Assert numbers in titles and alt text, TeX digits after commands,
+    and prose after a stray backtick are found; subscripts are not."""
+    assert lint.typed_numbers(text) == found

@@ -4,6 +4,7 @@ central differences of the exact objective, brute-force sums over steps,
 and Monte-Carlo estimates with their standard errors.
 """
 
+import re
 import math
 
 import numpy as np
@@ -181,7 +182,7 @@ def test_ascent_is_e31s_update_on_w():
 
 @given(st.floats(min_value=0.01, max_value=0.5))
 def test_ascent_rises_for_small_rates(alpha):
-    """Assert ascent on w raises J at every step for any rate up to 0.5."""
+    """Assert ascent on w never lowers J, for any rate up to 0.5."""
     Js = [j for _, _, j, _ in pg.ascent(alpha=alpha, steps=8)]
     assert all(a <= b for a, b in zip(Js, Js[1:]))
 
@@ -268,8 +269,8 @@ def test_baseline_reduces_the_variance(experiment):
        st.integers(min_value=0, max_value=10 ** 6))
 def test_reinforce_is_unbiased_for_other_policies(theta, seed):
     """Assert, at other theta and seeds, both estimators' means lie within
-    five standard errors of dJ_H/dtheta, and the baseline never raises the
-    variance much."""
+    five standard errors of dJ_H/dtheta, and the baseline lowers the
+    variance."""
     horizon = 25
     rng = np.random.default_rng(seed)
     sampled = pg.sample_episodes(theta, 4000, horizon, rng)
@@ -300,15 +301,6 @@ def test_page_values_print_the_worked_example():
     assert {name: values[name] for name in expected} == expected
 
 
-def test_page_values_are_fast():
-    """Assert page_values() runs well under a second."""
-    import time
-
-    start = time.perf_counter()
-    pg.page_values()
-    assert time.perf_counter() - start < 1.0
-
-
 @pytest.mark.parametrize("spec", FIGURES, ids=lambda s: s.name)
 def test_figure_labels_print_the_pages_values(spec):
     """Assert each figure draws its label numbers from the page's texts."""
@@ -324,4 +316,5 @@ def test_figure_labels_print_the_pages_values(spec):
     drawn = " ".join(t.get_text() for t in spec.draw(
         values, PALETTES[0]).findobj(Text))
     for name in labels:
-        assert values[name] in drawn, name
+        number = re.escape(values[name])
+        assert re.search(rf"(?<![\d.]){number}(?![\d.])", drawn), name

@@ -36,6 +36,7 @@ def insert(output, stylesheets=(), scripts=()):
         output = output.replace("</head>", links + "</head>", 1)
     if scripts:
         tags = "".join(f'<script src="{src}"></script>' for src in scripts)
-        head, cut, tail = output.rpartition("</article>")
+        end = "</article>" if "</article>" in output else "</body>"
+        head, cut, tail = output.rpartition(end)
         output = head + tags + cut + tail
     return output

@@ -49,6 +49,8 @@ class Figures:
         try:
             module = self.snippets.load(module_name)
         except ModuleNotFoundError as error:
+            if error.name != f"snippets.{module_name}":
+                raise  # a module the figures module imports is missing
             raise PluginError(f"{where}: no figures module "
                               f"{self.snippets.source_path(module_name)} "
                               f"({error})") from None
@@ -108,8 +110,12 @@ class Figures:
         module_name = context.figures_module
         specs = self.specs(module_name, context.path) if module_name else {}
         source = self.snippets.source_path(module_name or "")
+        code = [(i, j) for kind, i, j in markers.segments(markdown)
+                if kind in markers.VERBATIM]
 
         def figure(match):
+            if any(i <= match.start() < j for i, j in code):
+                return match[0]  # shown as code, not placed
             name = match["name"]
             line = markers.line_at(markdown, match.start(),
                                    context.body_line)

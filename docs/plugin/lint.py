@@ -27,7 +27,13 @@ NOT_NUMBERS = [
     markers.MARKER,
     re.compile(r"\bE(?:\.\d+)+"),  # page numbers: E.3.1
 ]
-MATH_NOT_NUMBERS = [re.compile(r"_\{?\d+\}?")]  # subscripts: \theta_1
+MATH_NOT_NUMBERS = [
+    re.compile(r"_(\{[^{}]*\}|\d)"),  # subscripts: \theta_1, s_{t+1}
+    re.compile(r"\\[A-Za-z]+"),  # commands, so that \frac12 shows its 12
+]
+# in math a letter before a digit is a command's end, not a name's
+MATH_NUMBER = re.compile(rf"(?<![{DIGIT}_.．])"
+                         rf"(?:[{DIGIT}]+(?:[.．][{DIGIT}]+)?|[.．][{DIGIT}]+)")
 READ = {"text", "inline_math", "display_math"}
 
 
@@ -43,20 +49,30 @@ def typed_numbers(text, allowed=(), first_line=1):
     [(1, '.5')]
     >>> typed_numbers("<!-- 3 --><input value=\\"3\\"> <p>3 steps</p>")
     [(1, '3')]
+    >>> typed_numbers('<img alt="a 0.5 step"> $\\\\frac12$ $s_{t+1}$')
+    [(1, '0.5'), (1, '12')]
     """
+    allowed = [re.compile(re.escape(a)) for a in allowed]
     found = []
     for kind, start, end in markers.segments(text):
-        if kind not in READ:
+        if kind in ("tag", "attr_list"):  # what alt text and titles say
+            pieces = [(start + i, text[start + i:start + j], NUMBER)
+                      for i, j in markers.readable_values(text[start:end])]
+        elif kind in READ:
+            pieces = [(start, text[start:end],
+                       NUMBER if kind == "text" else MATH_NUMBER)]
+        else:
             continue
-        span = text[start:end]
-        patterns = NOT_NUMBERS + [re.compile(re.escape(a)) for a in allowed]
-        if kind != "text":
-            patterns += MATH_NOT_NUMBERS
-        for pattern in patterns:
-            span = pattern.sub(lambda m: " " * len(m.group(0)), span)
-        for match in NUMBER.finditer(span):
-            line = markers.line_at(text, start + match.start(), first_line)
-            found.append((line, match.group(0)))
+        for offset, span, number in pieces:
+            patterns = allowed + NOT_NUMBERS
+            if number is MATH_NUMBER:
+                patterns = allowed + NOT_NUMBERS + MATH_NOT_NUMBERS
+            for pattern in patterns:
+                span = pattern.sub(lambda m: " " * len(m.group(0)), span)
+            for match in number.finditer(span):
+                line = markers.line_at(text, offset + match.start(),
+                                       first_line)
+                found.append((line, match.group(0)))
     return found
 
 

@@ -29,9 +29,11 @@ _KINDS = {
     "fence": r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})[^\n]*\n"
              r"(?:.*?\n)??[ \t]*(?P=ticks)[ \t]*$",
     "comment": r"<!--.*?-->",
-    "code": r"(?P<run>`+)(?!`).+?(?<!`)(?P=run)(?!`)",
+    # inline code and math end where their paragraph ends
+    "code": r"(?P<run>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=run)(?!`)",
     "display_math": r"(?<!\\)\$\$.+?\$\$|\\\[.+?\\\]",
-    "inline_math": r"(?<![\\$])\$(?![\s$])(?:\\.|[^\\$])+?(?<![\s\\])\$"
+    "inline_math": r"(?<![\\$])\$(?![\s$])(?:\\.|(?!\n[ \t]*\n)[^\\$])+?"
+                   r"(?<![\s\\])\$"
                    r"|\\\(.+?\\\)",
     "tag": r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>",
     "attr_list": r"\{:?[ \t]*[.#]?[A-Za-z][^{}\n]*\}",
@@ -72,13 +74,32 @@ def line_at(text, offset, first_line):
     return first_line + text.count("\n", 0, offset)
 
 
+ATTRIBUTE = re.compile(
+    r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>}]+))""")
+READABLE = ("alt", "title", "aria-label", "aria-description")
+
+
+def readable_values(tag_text):
+    """``(start, end)`` of each attribute value in a tag that a person
+    reads (alt text, titles, labels).
+
+    >>> tag = '''<img alt="Bob's 0.5" src="a.svg" title=x>'''
+    >>> [tag[i:j] for i, j in readable_values(tag)]
+    ["Bob's 0.5", 'x']
+    """
+    spans = []
+    for match in ATTRIBUTE.finditer(tag_text):
+        if match[1].lower() in READABLE:
+            group = next(g for g in (2, 3, 4) if match[g] is not None)
+            spans.append(match.span(group))
+    return spans
+
+
 def attribute_context(tag_text, offset):
     """``"text"`` if ``offset`` falls in an attribute a person reads
     (alt, title, aria-label), else ``"attr"``."""
-    before = tag_text[:offset]
-    names = re.findall(r"([\w:-]+)\s*=\s*[\"']?[^\"']*$", before)
-    readable = ("alt", "title", "aria-label", "aria-description")
-    return "text" if names and names[-1].lower() in readable else "attr"
+    readable = any(i <= offset < j for i, j in readable_values(tag_text))
+    return "text" if readable else "attr"
 
 
 def substitute(text, render, where, first_line=1):
@@ -117,7 +138,9 @@ def substitute(text, render, where, first_line=1):
 
         replaced = MARKER.sub(replace, span)
         if "%%" in replaced:
-            stray = start + span.find("%%") if "%%" in span else start
+            # the first %% that belongs to no marker
+            stray = start + MARKER.sub(lambda m: " " * len(m[0]),
+                                       span).find("%%")
             raise PluginError(
                 f"{where}:{line_at(text, stray, first_line)}: stray '%%' "
                 "(a value marker is written %%name%%, %%name:fmt%% or "

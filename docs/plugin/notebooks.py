@@ -259,11 +259,22 @@ class Notebooks:
             try:
                 client.execute()
             except CellExecutionError as error:
-                cell = next((n for n, c in enumerate(notebook.cells, 1)
-                             if any(o.get("output_type") == "error"
-                                    for o in c.get("outputs", []))), "?")
-                raise PluginError(f"{where}: cell {cell} raised: "
-                                  f"{_plain(str(error))}") from None
+                raise PluginError(f"{where}: {_failed_cell(notebook)} "
+                                  f"raised: {_plain(str(error))}") from None
+
+
+def _failed_cell(notebook):
+    """The cell that raised, numbered as in the notebook's source (the
+    cells that carry the page's code are not counted there)."""
+    number = 0
+    for cell in notebook.cells:
+        page_code = CODE_TAG in cell.metadata.get("tags", [])
+        number += not page_code
+        if any(o.get("output_type") == "error" for o in cell.get("outputs",
+                                                                 [])):
+            return "a cell of the page's code" if page_code else (
+                f"cell {number}")
+    return "a cell"
 
 
 def _plain(text):

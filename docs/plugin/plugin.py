@@ -58,7 +58,14 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         return cache.Cache(self.root / self.config.cache_dir / name, suffix,
                            keep)
 
+    def on_startup(self, command, dirty):
+        if dirty:  # font subsets and the formula cache need every page
+            raise PluginError("this site builds every page every time: "
+                              "run it without --dirty")
+
     def on_pre_build(self, config):
+        if self.katex:  # left by a build that was interrupted
+            self.katex.close()
         self.snippets.prepare()
         self.contexts = {}  # src_uri -> PageContext
         self.values = values.Values(self.snippets)

@@ -40,6 +40,8 @@ class Values:
         try:
             return self.modules.load(module_name)
         except ModuleNotFoundError as error:
+            if error.name != f"snippets.{module_name}":
+                raise  # a module the page module imports is missing
             raise PluginError(
                 f"{where}: no page module "
                 f"{self.modules.source_path(module_name)} ({error})"
