@@ -27,7 +27,6 @@ class Values:
     def __init__(self, modules):
         self.modules = modules  # modules.SnippetsModules
         self._read = {}
-        self.used = {}  # module -> names a page printed
 
     def of(self, module_name, where):
         """name -> (number, format) of ``snippets/<module_name>.py``."""
@@ -95,7 +94,6 @@ class Values:
                     f"{module}.{name}")
                 raise PluginError(f"{place}: unknown value name "
                                   f"'{qualified}'")
-            self.used.setdefault(module, set()).add(name)
             number, own = table[name]
             if context == "attr" and fmt is None:
                 return exact(number)
