@@ -107,6 +107,9 @@ def test_screenshots_for_a_person_to_look_at(visit):
     OUTPUT.mkdir(parents=True, exist_ok=True)
     name = (visit.path.strip("/").replace("/", "-") or "home").replace(
         ".html", "")
+    # a full-page picture shows every section, laid out or not yet
+    visit.page.add_style_tag(
+        content=".page-section { content-visibility: visible !important; }")
     for width in (1280, 390):
         visit.page.set_viewport_size({"width": width, "height": 900})
         file = OUTPUT / f"{name}-{visit.scheme}-{width}.png"
