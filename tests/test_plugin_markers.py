@@ -153,3 +153,11 @@ def test_lint_reads_what_readers_read(text, found):
     """Assert numbers in titles and alt text, TeX digits after commands,
     and prose after a stray backtick are found; subscripts are not."""
     assert lint.typed_numbers(text) == found
+
+
+def test_grouped_digits_and_percentages_are_valid_tex():
+    """Assert a format's comma and percent sign print as TeX that KaTeX
+    reads as a number, and as plain text in prose."""
+    assert render_page("$%%big:,%%$, %%big:,%%, $%%ratio%%$, %%ratio%%",
+                       page={"big": 12345, "ratio": (0.25, ".0%")}) == (
+        "$12{,}345$, 12,345, $25\\%$, 25%")

@@ -85,12 +85,16 @@ class KaTeX:
         for match in MATH.finditer(content):
             tex = html.unescape(match["tex"])
             display = match["open"] == "["
+            formula = " ".join(tex.split())
             try:
                 rendered[match.group(0)] = self._render(tex, display)
             except ValueError as error:
-                formula = " ".join(tex.split())
                 raise PluginError(f"{where}: KaTeX cannot typeset the "
                                   f"formula `{formula}`: {error}") from None
+            except Exception as error:  # the engine itself failed
+                raise PluginError(f"{where}: typesetting `{formula}`: "
+                                  f"{type(error).__name__}: {error}"
+                                  ) from error
         self._pages[src_uri] = rendered
         return len(rendered)
 

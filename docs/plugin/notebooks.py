@@ -261,6 +261,10 @@ class Notebooks:
             except CellExecutionError as error:
                 raise PluginError(f"{where}: {_failed_cell(notebook)} "
                                   f"raised: {_plain(str(error))}") from None
+            except Exception as error:  # a kernel that died or timed out
+                raise PluginError(f"{where}: the notebook's kernel failed: "
+                                  f"{type(error).__name__}: {error}"
+                                  ) from error
 
 
 def _failed_cell(notebook):

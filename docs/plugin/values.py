@@ -124,7 +124,11 @@ def tex(mantissa, exponent):
 
     >>> tex("3", -4), tex("1", -3), tex("0.416", None)
     ('3\\\\times10^{-4}', '10^{-3}', '0.416')
+    >>> tex("1,000", None), tex("25%", None)
+    ('1{,}000', '25\\\\%')
     """
+    # a digit group's comma is not punctuation; % starts a TeX comment
+    mantissa = mantissa.replace(",", "{,}").replace("%", "\\%")
     if exponent is None:
         return mantissa
     power = f"10^{{{exponent}}}"
