@@ -10,9 +10,23 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: setup serve build test bench profile clean
+.PHONY: setup fonts serve build test bench profile clean
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed fonts
+
+# the Chinese edition's figures are drawn with Noto Sans CJK: installed
+# when missing where this user can (Debian, as root), else explained
+fonts: $(VENV)/.installed
+	@$(BIN)/python -c "from snippets.figures import check_fonts; \
+	check_fonts('zh')" 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -qq fonts-noto-cjk >/dev/null || { \
+	      apt-get update -qq && apt-get install -y -qq fonts-noto-cjk; }; \
+	    rm -rf "$$($(BIN)/python -c 'import matplotlib; \
+	      print(matplotlib.get_cachedir())')"/fontlist-*.json; \
+	  fi; \
+	  $(BIN)/python -c "from snippets.figures import check_fonts; \
+	  check_fonts('zh')"; }
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)

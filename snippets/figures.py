@@ -1,16 +1,21 @@
 """Figures drawn at build time: one style, light and dark, stable bytes.
 
 A page module's figures are ``FigureSpec`` entries: a name, a function that
-draws with the page's values and a palette and returns a matplotlib Figure,
-and an alt text and a caption that may hold ``%%name%%`` value markers. The
-build plugin (docs/plugin/figures.py) renders each spec once per palette with
-``render_svg`` and hands the SVG to the site; nothing is written to docs/.
+draws with the page's values, a palette and the words of one language and
+returns a matplotlib Figure, and those words in every language of the
+site: the alt text and caption (which may hold ``%%name%%`` value markers)
+and the labels drawn in the figure. The data a figure draws is the same in
+every language; only its words change. The build plugin
+(docs/plugin/figures.py) renders each spec once per palette and language
+with ``render_svg`` and hands the SVG to the site; nothing is written to
+docs/.
 
 Matplotlib is imported only when a figure is really drawn, so a build whose
 figures all come from the cache never loads it.
 """
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -31,6 +36,59 @@ STYLE = {
     "savefig.transparent": True,
     "legend.frameon": False,
 }
+
+
+# Text is set in DejaVu Sans, with a language's own font for the glyphs
+# DejaVu lacks, so digits and Latin letters look alike in every language;
+# a label that mixes $math$ with such glyphs is set in the language's font
+# (matplotlib's math text takes its words from one font). The first
+# installed font of a language is used; the build needs the first one.
+# Glyphs are stored as paths, so readers need none.
+FONTS = {"zh": ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
+                "Microsoft YaHei")}
+FONT_HINT = {"zh": "on Debian or Ubuntu: apt-get install fonts-noto-cjk"}
+
+
+class MissingFont(LookupError):
+    """A language's text cannot be drawn: none of its fonts is installed."""
+
+
+def fonts(language, installed_only=False):
+    """The font families that draw ``language``, Latin first.
+
+    >>> fonts("en")
+    ['DejaVu Sans']
+    >>> fonts("zh")[:2]
+    ['DejaVu Sans', 'Noto Sans CJK SC']
+    """
+    families = [STYLE["font.family"], *FONTS.get(language, ())]
+    if installed_only:
+        families = [family for family in families if _installed(family)]
+    return families
+
+
+def check_fonts(language):
+    """Raise ``MissingFont`` unless the build's font for ``language`` is
+    installed."""
+    wanted = FONTS.get(language, ())
+    if wanted and not _installed(wanted[0]):
+        raise MissingFont(
+            f"drawing figures in '{language}' needs the font "
+            f"'{wanted[0]}'; install it ({FONT_HINT[language]}), then "
+            "build again (if it is installed, delete matplotlib's font "
+            "cache: the folder python -c 'import matplotlib; "
+            "print(matplotlib.get_cachedir())' prints)")
+
+
+def _installed(family):
+    from matplotlib import font_manager
+
+    try:
+        font_manager.findfont(font_manager.FontProperties(family=family),
+                              fallback_to_default=False)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -72,14 +130,35 @@ PALETTES = (
 )
 
 
+LANGUAGES = ("en", "zh")
+
+
 @dataclass(frozen=True)
 class FigureSpec:
-    """One figure of a page: how to draw it and how to describe it."""
+    """One figure of a page: how to draw it and what it says.
+
+    ``words`` maps each language to the figure's words in it: ``alt`` (a
+    plain-text description) and ``caption`` (Markdown with math), both of
+    which may hold %%name%% markers, and the labels that ``draw`` writes
+    into the figure, by key.
+    """
 
     name: str  # file name stem and the page's %%figure:name%% marker
-    draw: Callable  # draw(values, palette) -> matplotlib Figure
-    alt: str  # plain-text description; may hold %%name%% markers
-    caption: str  # Markdown with math; may hold %%name%% markers
+    draw: Callable  # draw(values, palette, words) -> matplotlib Figure
+    words: dict  # language -> {"alt": ..., "caption": ..., label: text}
+
+    def words_in(self, language):
+        """The figure's words in ``language``.
+
+        >>> spec = FigureSpec("dot", None, {"en": {"alt": "A dot"}})
+        >>> spec.words_in("en")["alt"]
+        'A dot'
+        """
+        try:
+            return self.words[language]
+        except KeyError:
+            raise LookupError(f"figure '{self.name}' has no words in "
+                              f"'{language}'") from None
 
 
 def new_figure(width=5.0, height=3.4):
@@ -93,41 +172,49 @@ def new_figure(width=5.0, height=3.4):
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def render_svg(spec, values, palette):
-    """The SVG bytes of ``spec`` drawn in ``palette``.
+def render_svg(spec, values, palette, language="en"):
+    """The SVG bytes of ``spec`` drawn in ``palette``, its words in
+    ``language``.
 
     The same code, matplotlib version and style give the same bytes: ids
     use a fixed salt and the file carries no date.
 
-    >>> def dot(values, palette):
+    >>> def dot(values, palette, words):
     ...     figure = new_figure(1, 1)
     ...     figure.add_subplot().plot([0], [0], "o", color=palette.curve)
     ...     return figure
-    >>> spec = FigureSpec("dot", dot, alt="", caption="")
+    >>> spec = FigureSpec("dot", dot, {"en": {}})
     >>> svg = render_svg(spec, None, PALETTES[0])
     >>> svg == render_svg(spec, None, PALETTES[0]), b"<dc:date>" in svg
     (True, False)
     """
-    return _render(spec, values, palette, "svg")
+    check_fonts(language)
+    return _render(spec, values, palette, language, "svg")
 
 
-def show(spec, values, palette=PALETTES[0]):
+def show(spec, values, language="en", palette=PALETTES[0]):
     """Display a figure in a notebook, as PNG on a white background.
 
     The output names the figure (its module and name), so that the site's
     notebook page can show the page's own SVGs in the reader's palette.
+    Without a font for ``language`` the labels are drawn in English.
 
-    >>> def dot(values, palette):
+    >>> def dot(values, palette, words):
     ...     return new_figure(1, 1)
-    >>> image = show(FigureSpec("dot", dot, alt="", caption=""), None)
+    >>> image = show(FigureSpec("dot", dot, {"en": {}}), None)
     >>> image.format, image.metadata["figure"]["name"]
     ('png', 'dot')
     """
     from IPython.display import Image
     from PIL import Image as Picture
 
-    png = _render(spec, values, palette, "png", {"savefig.transparent": False,
-                                                 "figure.facecolor": "white"})
+    try:
+        check_fonts(language)
+    except MissingFont as missing:
+        print(f"{missing}; labels are drawn in English")
+        language = "en"
+    png = _render(spec, values, palette, language, "png",
+                  {"savefig.transparent": False, "figure.facecolor": "white"})
     # a palette of 64 colours keeps the notebook light; the plots are flat
     picture = Picture.open(io.BytesIO(png)).convert("RGB").quantize(64)
     buffer = io.BytesIO()
@@ -137,13 +224,37 @@ def show(spec, values, palette=PALETTES[0]):
         "figure": {"module": module, "name": spec.name}})
 
 
-def _render(spec, values, palette, file_format, rc=None):
+def style(palette, language="en"):
+    """The matplotlib settings a figure is drawn with.
+
+    >>> style(PALETTES[0], "zh")["font.family"][0]
+    'DejaVu Sans'
+    """
+    return {**STYLE, "font.family": fonts(language, installed_only=True),
+            **palette.rc()}
+
+
+def _render(spec, values, palette, language, file_format, rc=None):
     import matplotlib
 
-    with matplotlib.rc_context({**STYLE, **palette.rc(), **(rc or {})}):
-        figure = spec.draw(values, palette)
+    with matplotlib.rc_context({**style(palette, language), **(rc or {})}):
+        figure = spec.draw(values, palette, spec.words_in(language))
+        _set_mixed_labels(figure, language)
         buffer = io.BytesIO()
         figure.savefig(buffer, format=file_format,
                        metadata={"Date": None, "Creator": None}
                        if file_format == "svg" else None)
     return buffer.getvalue()
+
+
+def _set_mixed_labels(figure, language):
+    """Set each label that mixes $math$ with glyphs DejaVu lacks in the
+    language's own font, which math text needs for its words."""
+    from matplotlib.text import Text
+
+    own = fonts(language, installed_only=True)[1:]
+    for text in figure.findobj(Text) if own else ():
+        label = text.get_text()
+        if "$" in label and re.search(r"[\u2e80-\u9fff\uff00-\uffef]",
+                                      label):
+            text.set_fontfamily([*own, STYLE["font.family"]])

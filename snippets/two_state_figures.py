@@ -1,6 +1,7 @@
 """Figures of the running example (docs/index.md): its state diagram.
 
-Every number in a label is the text the page prints (``values[name]``).
+Every number in a label is the text the page prints (``values[name]``);
+every word is the figure's ``words`` in the page's language.
 """
 
 
@@ -21,10 +22,11 @@ def _arrow(ax, start, end, rad, colour):
         mutation_scale=16, linewidth=1.6, color=colour))
 
 
-def draw_states(values, palette):
+def draw_states(values, palette, words):
     """The two cells, the four moves, their rewards and probabilities.
 
-    >>> figure = draw_states(texts(ts.page_values()), PALETTES[0])
+    >>> words = FIGURES[0].words_in("en")
+    >>> figure = draw_states(texts(ts.page_values()), PALETTES[0], words)
     >>> sorted(t.get_text() for t in figure.axes[0].texts)[:2]
     ['$s_1$: left', '$s_2$: right']
     """
@@ -39,46 +41,65 @@ def draw_states(values, palette):
     for s, (x, y) in CELLS.items():
         ax.add_patch(Circle((x, y), RADIUS, fill=False, linewidth=1.8,
                             edgecolor=palette.curve))
-        ax.text(x, y, f"$s_{s + 1}$: {ts.STATES[s]}", ha="center",
+        ax.text(x, y, f"$s_{s + 1}$: {words[ts.STATES[s]]}", ha="center",
                 va="center", color=palette.text)
-    right = rf"right, $\theta = {values['theta']}$"
-    left = rf"left, $1-\theta = {values['not_theta']}$"
+    right = rf"{words['right']}, $\theta = {values['theta']}$"
+    left = rf"{words['left']}, $1-\theta = {values['not_theta']}$"
+    reward = words["reward"]
     (x1, y1), (x2, y2) = CELLS[0], CELLS[1]
     # between the cells: right from s1 (above), left from s2 (below)
     _arrow(ax, (x1 + 0.9, y1 + 0.7), (x2 - 0.9, y2 + 0.7), -0.3,
            palette.good)
-    ax.text(5, 3.75, f"{right}\nreward {values['r_left_right']}",
+    ax.text(5, 3.75, f"{right}\n{reward} {values['r_left_right']}",
             ha="center", va="bottom", color=palette.good)
     _arrow(ax, (x2 - 0.9, y2 - 0.7), (x1 + 0.9, y1 - 0.7), -0.3,
            palette.accent)
-    ax.text(5, 0.25, f"{left}\nreward {values['r_right_left']}",
+    ax.text(5, 0.25, f"{left}\n{reward} {values['r_right_left']}",
             ha="center", va="top", color=palette.accent)
     # loops: left in s1 bumps the wall, right in s2 stays
     _arrow(ax, (x1 - 0.5, y1 + 1.0), (x1 - 1.0, y1 - 0.5), 1.6,
            palette.accent)
-    ax.text(x1 - 1.3, y1 + 1.5, f"left\nreward {values['r_left_left']}",
+    ax.text(x1 - 1.3, y1 + 1.5,
+            f"{words['left']}\n{reward} {values['r_left_left']}",
             ha="center", va="bottom", color=palette.accent)
     _arrow(ax, (x2 + 0.5, y2 + 1.0), (x2 + 1.0, y2 - 0.5), -1.6,
            palette.good)
-    ax.text(x2 + 1.3, y2 + 1.5, f"right\nreward {values['r_right_right']}",
+    ax.text(x2 + 1.3, y2 + 1.5,
+            f"{words['right']}\n{reward} {values['r_right_right']}",
             ha="center", va="bottom", color=palette.good)
     return figure
 
 
 FIGURES = (
-    FigureSpec(
-        "states", draw_states,
-        alt="State diagram of the running example: two cells, left and "
-            "right. From the left cell, action right (probability "
-            "%%theta%%) moves to the right cell with reward "
-            "%%r_left_right%%, and action left (probability %%not_theta%%) "
-            "bumps the wall and stays, reward %%r_left_left%%. From the "
-            "right cell, action left moves back with reward "
-            "%%r_right_left%% and action right stays with reward "
-            "%%r_right_right%%.",
-        caption="The running example. Each action moves to the cell it "
-                "names; the policy chooses *right* with probability "
-                "$\\theta = %%theta%%$ in both cells. Rewards are on the "
-                "arrows, and a reward one step later counts "
-                "$\\gamma = %%gamma%%$ times as much."),
+    FigureSpec("states", draw_states, words={
+        "en": {
+            "alt": "State diagram of the running example: two cells, left "
+                   "and right. From the left cell, action right "
+                   "(probability %%theta%%) moves to the right cell with "
+                   "reward %%r_left_right%%, and action left (probability "
+                   "%%not_theta%%) bumps the wall and stays, reward "
+                   "%%r_left_left%%. From the right cell, action left moves "
+                   "back with reward %%r_right_left%% and action right "
+                   "stays with reward %%r_right_right%%.",
+            "caption": "The running example. Each action moves to the cell "
+                       "it names; the policy chooses *right* with "
+                       "probability $\\theta = %%theta%%$ in both cells. "
+                       "Rewards are on the arrows, and a reward one step "
+                       "later counts $\\gamma = %%gamma%%$ times as much.",
+            "left": "left", "right": "right", "reward": "reward",
+        },
+        "zh": {
+            "alt": "贯穿示例的状态图：左、右两个格子。在左格，动作 right（概率 "
+                   "%%theta%%）移到右格，奖励 %%r_left_right%%；动作 left"
+                   "（概率 %%not_theta%%）撞墙后留在原地，奖励 "
+                   "%%r_left_left%%。在右格，动作 left 移回左格，奖励 "
+                   "%%r_right_left%%；动作 right 留在原地，奖励 "
+                   "%%r_right_right%%。",
+            "caption": "贯穿示例。每个动作都移到它所指的格子；策略在两个格子"
+                       "里都以概率 $\\theta = %%theta%%$ 选择 *right*。"
+                       "箭头上标的是奖励，晚一步得到的奖励只按 "
+                       "$\\gamma = %%gamma%%$ 倍计入。",
+            "left": "左", "right": "右", "reward": "奖励",
+        },
+    }),
 )

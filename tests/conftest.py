@@ -56,6 +56,12 @@ class ProjectCopy:
         assert old in text, f"{old!r} is not in {relative}"
         file.write_text(text.replace(old, new, 1), "utf-8")
 
+    def without_translations(self):
+        """Build the original edition alone (for checks that concern one
+        edition's build: the others follow the same code)."""
+        self.edit("mkdocs.yml",
+                  "      translations:\n        zh: docs/zh.yml\n", "")
+
     def build(self, env=None, timeout=300):
         """Run ``mkdocs build`` in the copy; return the finished process
         (a build still running after ``timeout`` seconds fails the test)."""

@@ -1,7 +1,9 @@
-"""The pages of the site, read from mkdocs.yml's nav, for checks that hold
-for every page: adding a page to the nav adds it to each of them."""
+"""The pages of the site, read from each edition's nav (mkdocs.yml and
+docs/zh.yml), for checks that hold for every page: adding a page to the
+nav adds it to each of them, in every language."""
 
 import importlib
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,13 +25,9 @@ _Loader.add_constructor("!ENV", lambda loader, node: None)
 
 def nav_sources(nav):
     """Every file the nav names, in order."""
-    for entry in nav:
-        value = entry if isinstance(entry, str) else next(iter(
-            entry.values()))
-        if isinstance(value, list):
-            yield from nav_sources(value)
-        else:
-            yield value
+    from appendix_plugin.editions import nav_sources as sources
+
+    return sources(nav)
 
 
 def snippets_closure(names, root=ROOT):
@@ -58,16 +56,37 @@ def count_formulas(markdown):
 
 @dataclass(frozen=True)
 class SitePage:
-    """One page of the nav: its source and what the build makes of it."""
+    """One page of the nav: its source and what the build makes of it.
+
+    ``edition`` is "" for the original (English) and the folder of a
+    translation ("zh") otherwise; a translation has the original's paths
+    below its folder, in its docs and in the site.
+    """
 
     src_uri: str
+    edition: str = ""
 
     def __str__(self):
-        return self.src_uri
+        return posixpath.join(self.edition, self.src_uri)
+
+    @property
+    def language(self):
+        return self.edition or "en"
 
     @property
     def source(self):
-        return DOCS / self.src_uri
+        return DOCS / self.edition / self.src_uri
+
+    @property
+    def original(self):
+        """The page this one translates (itself, for the original)."""
+        return SitePage(self.src_uri)
+
+    @property
+    def allowed(self):
+        """The literals the page may type: its edition's and its own."""
+        return [*SITE_ALLOWED[self.edition],
+                *self.meta.get("allowed_numbers", {})]
 
     @property
     def notebook(self):
@@ -76,7 +95,7 @@ class SitePage:
     @property
     def url(self):
         """The page's address below the site root."""
-        stem = self.src_uri.rsplit(".", 1)[0]
+        stem = posixpath.join(self.edition, self.src_uri.rsplit(".", 1)[0])
         if stem == "index" or stem.endswith("/index"):
             return stem[: -len("index")]
         return stem + "/"
@@ -102,7 +121,7 @@ class SitePage:
             return get_data(self.source.read_text("utf-8"))[0]
         import jupytext
 
-        return "\n".join(cell.source for cell in jupytext.read(
+        return "\n\n".join(cell.source for cell in jupytext.read(
             self.source).cells if cell.cell_type == "markdown")
 
     def code(self, root=ROOT):
@@ -111,7 +130,8 @@ class SitePage:
         from appendix_plugin.modules import imported_names
 
         if self.notebook:
-            source = (root / "docs" / self.src_uri).read_text("utf-8")
+            source = (root / "docs" / self.edition / self.src_uri
+                      ).read_text("utf-8")
             names = [n.split(".", 1)[1] for n in imported_names(source)]
         else:
             names = [self.meta.get("values"), self.meta.get("figures")]
@@ -127,19 +147,46 @@ class SitePage:
         module = self.module("figures")
         return tuple(module.FIGURES) if module else ()
 
+    def words(self, spec):
+        """A figure's words in the page's language."""
+        return spec.words_in(self.language)
+
     @property
     def formulas(self):
         """How many formulas the reader sees typeset on the page."""
         return count_formulas(self.prose) + sum(
-            count_formulas(spec.caption) for spec in self.figures)
+            count_formulas(self.words(spec)["caption"])
+            for spec in self.figures)
 
 
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), _Loader)
-SITE_PAGES = tuple(SitePage(src) for src in nav_sources(CONFIG["nav"]))
-# the literals every page may type (the plugin's allowed_numbers)
-SITE_ALLOWED = tuple(next(
-    plugin["appendix"] for plugin in CONFIG["plugins"]
-    if isinstance(plugin, dict) and "appendix" in plugin)["allowed_numbers"])
+def _read_config(path):
+    return yaml.load(path.read_text("utf-8"), _Loader)
+
+
+CONFIG = _read_config(ROOT / "mkdocs.yml")
+_APPENDIX = next(plugin["appendix"] for plugin in CONFIG["plugins"]
+                 if isinstance(plugin, dict) and "appendix" in plugin)
+# edition folder ("" for the original) -> its config
+EDITIONS = {"": CONFIG} | {
+    language: _read_config(ROOT / path)
+    for language, path in _APPENDIX.get("translations", {}).items()}
+
+
+def _allowed(config):
+    """The literals every page of an edition may type (allowed_numbers)."""
+    return tuple(next(
+        plugin["appendix"] for plugin in config["plugins"]
+        if isinstance(plugin, dict) and "appendix" in plugin
+    ).get("allowed_numbers", {}))
+
+
+SITE_ALLOWED = {edition: _allowed(config)
+                for edition, config in EDITIONS.items()}
+SITE_PAGES = tuple(SitePage(src, edition)
+                   for edition, config in EDITIONS.items()
+                   for src in nav_sources(config["nav"]))
+ORIGINAL_PAGES = tuple(p for p in SITE_PAGES if not p.edition)
+TRANSLATED_PAGES = tuple(p for p in SITE_PAGES if p.edition)
 MARKDOWN_PAGES = tuple(p for p in SITE_PAGES if not p.notebook)
 FIGURES = tuple((page, spec) for page in SITE_PAGES for spec in page.figures)
 MODULES = tuple(sorted((ROOT / "snippets").glob("*.py")))

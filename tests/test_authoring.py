@@ -46,6 +46,22 @@ $$
 --8<-- "squares.py:area"
 ```
 '''
+ZH_PAGE = '''---
+values: squares
+---
+
+# 正方形
+
+边长为 $s = %%side%%$ 的正方形，面积为
+
+$$
+A = s^2 = %%area%%.
+$$
+
+``` python
+--8<-- "squares.py:area"
+```
+'''
 TEST = '''from snippets import squares
 
 
@@ -55,8 +71,10 @@ def test_area_is_side_squared():
 '''
 
 
-def test_a_new_page_needs_four_files_and_no_plugin_edit(project_copy):
-    """Assert page + module + test + nav entry give a checked page."""
+def test_a_new_page_needs_its_files_and_no_plugin_edit(project_copy):
+    """Assert page + module + test + nav entry, and the page's
+    translation with its nav entry, give a checked page in each
+    language."""
     root = project_copy.path
     plugin = {p.name: p.read_bytes() for p in (root / "docs" / "plugin")
               .glob("*.py")}
@@ -66,16 +84,21 @@ def test_a_new_page_needs_four_files_and_no_plugin_edit(project_copy):
     (root / "tests" / "test_squares.py").write_text(TEST, "utf-8")
     project_copy.edit("mkdocs.yml", "nav:\n",
                       "nav:\n  - Squares: squares.md\n")
+    (root / "docs" / "zh" / "squares.md").write_text(ZH_PAGE, "utf-8")
+    project_copy.edit("docs/zh.yml", "nav:\n",
+                      "nav:\n  - 正方形: squares.md\n")
 
     result = project_copy.build()
     assert result.returncode == 0, result.stderr
-    page = project_copy.page("squares")
-    formulas = [re.sub(r"\s+", "", a.get_text())
-                for a in page.select("article annotation")]
-    assert formulas == ["s=1.5", "A=s^2=2.25."]
-    assert len(page.select("article .arithmatex .katex")) == 2
     section = MODULE.split("[start:area]\n")[1].split("# --8<-- [end")[0]
-    assert page.select_one("article .highlight code").get_text() == section
+    for name in ("squares", "zh/squares"):
+        page = project_copy.page(name)
+        formulas = [re.sub(r"\s+", "", a.get_text())
+                    for a in page.select("article annotation")]
+        assert formulas == ["s=1.5", "A=s^2=2.25."]
+        assert len(page.select("article .arithmatex .katex")) == 2
+        assert page.select_one("article .highlight code").get_text() == (
+            section)
 
     tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
@@ -104,6 +127,14 @@ def test_the_repository_is_linked_without_a_third_party_call(project_copy):
     assert canonical == env["SITE_URL"] + "calculus-basics/"
     sitemap = (project_copy.path / "site" / "sitemap.xml").read_text()
     assert env["SITE_URL"] + "calculus-basics/" in sitemap
+    chinese = project_copy.page("zh/calculus-basics")
+    assert chinese.select_one("a.md-content__button[href*='/edit/']")[
+        "href"] == f"{env['REPO_URL']}/edit/main/docs/zh/calculus-basics.md"
+    assert chinese.select_one("link[rel=canonical]")["href"] == (
+        env["SITE_URL"] + "zh/calculus-basics/")
+    assert {a["hreflang"]: a["href"] for a in chinese.select(
+        "a.md-select__link")} == {"en": "/appendix-e/calculus-basics/",
+                                  "zh": "/appendix-e/zh/calculus-basics/"}
     not_found = BeautifulSoup(
         (project_copy.path / "site" / "404.html").read_text(), "html.parser")
     assert "404" in not_found.select_one("article").get_text()

@@ -8,8 +8,9 @@ from .conftest import ROOT
 from .pages import SITE_PAGES
 
 OUTPUT = ROOT / "test-output" / "screenshots"
-# every page of the nav, and the 404 page
-PAGES = {page.url: page for page in SITE_PAGES} | {"404.html": None}
+# every page of every edition's nav, and their 404 pages
+PAGES = {page.url: page for page in SITE_PAGES} | {
+    "404.html": None, "zh/404.html": None}
 SCHEMES = {"light": "default", "dark": "slate"}  # reader's wish -> Material
 # one typeset formula, whether inline or display
 FORMULA = ".arithmatex > .katex, .arithmatex > .katex-display > .katex"
@@ -36,8 +37,11 @@ class Visit:
         self.context.close()
 
 
-@pytest.fixture(params=[(path, scheme) for path in PAGES for scheme in
-                        SCHEMES], ids=lambda p: f"{p[0] or 'home'}-{p[1]}")
+# one visit per page and palette, shared by the tests below in order (the
+# screenshots, which change the page, come last)
+@pytest.fixture(scope="module", params=[
+    (path, scheme) for path in PAGES for scheme in SCHEMES],
+    ids=lambda p: f"{p[0] or 'home'}-{p[1]}")
 def visit(request, browser, served):
     path, scheme = request.param
     opened = Visit(browser, f"{served}/{path}", color_scheme=scheme)
@@ -165,7 +169,7 @@ def test_figure_labels_are_legible_on_a_phone(browser, served, site_page):
     9 CSS px tall, as the figure is scaled to fit the screen."""
     from matplotlib.text import Text
 
-    from snippets.figures import PALETTES, STYLE
+    from snippets.figures import PALETTES, style
     from snippets.values import texts
 
     context = browser.new_context(viewport={"width": 390, "height": 800})
@@ -181,8 +185,8 @@ def test_figure_labels_are_legible_on_a_phone(browser, served, site_page):
     values = texts(site_page.module("values").page_values())
     small = []
     for spec in site_page.figures:
-        with matplotlib.rc_context(STYLE):
-            figure = spec.draw(values, PALETTES[0])
+        with matplotlib.rc_context(style(PALETTES[0], site_page.language)):
+            figure = spec.draw(values, PALETTES[0], site_page.words(spec))
             figure.draw_without_rendering()
         scale = scales[f"figure-{spec.name}"]
         for text in figure.findobj(Text):

@@ -12,7 +12,7 @@ import pytest
 
 from appendix_plugin.cache import Cache, write_atomic
 
-from .pages import SITE_PAGES
+from .pages import ORIGINAL_PAGES
 
 SQUARES = '''"""Code for the page "Squares" (docs/squares.md)."""
 
@@ -33,22 +33,21 @@ from snippets import squares
 from snippets.figures import FigureSpec, new_figure
 
 
-def draw_square(values, palette):
+def draw_square(values, palette, words):
     """A square of the page's side."""
     figure = new_figure(2, 2)
     ax = figure.add_subplot()
     side = squares.SIDE
     ax.plot([0, side, side, 0, 0], [0, 0, side, side, 0],
             color=palette.curve)
-    ax.set_title(f"side {values['side']}")
+    ax.set_title(f"{words['side']} {values['side']}")
     return figure
 
 
-FIGURES = (FigureSpec(
-    "square", draw_square,
-    alt="A square drawn with sides of length %%side%%, one at each edge "
-        "of the frame, nothing else in the picture at all.",
-    caption="A square of side $s = %%side%%$."),)
+FIGURES = (FigureSpec("square", draw_square, words={"en": {
+    "alt": "A square drawn with sides of length %%side%%, one at each edge "
+           "of the frame, nothing else in the picture at all.",
+    "caption": "A square of side $s = %%side%%$.", "side": "side"}}),)
 '''
 SQUARES_PAGE = '''---
 values: squares
@@ -90,9 +89,10 @@ def test_caches_follow_the_code_that_made_them(project_copy):
                                                           "utf-8")
     (root / "docs" / "squares.md").write_text(SQUARES_PAGE, "utf-8")
     project_copy.edit("mkdocs.yml", "nav:\n", "nav:\n  - squares.md\n")
+    project_copy.without_translations()
 
-    total = svgs(SITE_PAGES) + 2  # and the square's, light and dark
-    notebooks = {f"docs/{p.src_uri}" for p in SITE_PAGES if p.notebook}
+    total = svgs(ORIGINAL_PAGES) + 2  # and the square's, light and dark
+    notebooks = {f"docs/{p.src_uri}" for p in ORIGINAL_PAGES if p.notebook}
     assert drawn(project_copy.build()) == (total, 0, notebooks)
     pages = project_copy.pages()
     assert drawn(project_copy.build()) == (0, total, set())
@@ -116,7 +116,7 @@ def test_caches_follow_the_code_that_made_them(project_copy):
     project_copy.edit("snippets/calculus_basics.py",
                       "TABLE_THETAS = (0.2, 0.5, 0.8, 1.0)",
                       "TABLE_THETAS = (0.2, 0.5, 0.8, 1.1)")
-    users = [p for p in SITE_PAGES if "calculus_basics" in p.code()]
+    users = [p for p in ORIGINAL_PAGES if "calculus_basics" in p.code()]
     assert drawn(project_copy.build()) == (
         svgs(users), total - svgs(users),
         {f"docs/{p.src_uri}" for p in users if p.notebook})

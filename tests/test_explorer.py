@@ -1,6 +1,7 @@
 """The learning-rate explorer in a real browser: same digits as Python."""
 
 import json
+import re
 
 import pytest
 
@@ -11,8 +12,9 @@ VALUES = texts(cb.page_values())
 EXPLORER = ".ascent-explorer"
 
 
-def open_page(tab, served):
-    tab.goto(f"{served}/calculus-basics/")
+def open_page(tab, served, edition=""):
+    """Open E.3.1 in an edition ("" for English, "zh/" for Chinese)."""
+    tab.goto(f"{served}/{edition}calculus-basics/")
     tab.wait_for_selector(f"{EXPLORER} tbody tr", state="attached")
     # the page's sections are laid out when they scroll into view
     tab.locator(EXPLORER).scroll_into_view_if_needed()
@@ -324,3 +326,175 @@ def test_field_rules_without_a_browser(text, limits, whole, expected):
         assert result == expected
     else:
         assert expected in result["error"]
+
+
+# ---- the Chinese edition ----------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")  # J, t and θ are math, not words
+
+# every text of a word table, functions called with stand-in numbers
+TEXTS_OF = """words => {
+  const texts = (table, path) => Object.entries(table).flatMap(
+    ([key, value]) => typeof value === "object" ?
+      texts(value, path + key + ".") :
+      [[path + key, typeof value === "function" ?
+        value("①", "②", "③", "④", "⑤", "⑥", "⑦") : value]]);
+  return texts(words, "");
+}"""
+
+
+def english_words(tab):
+    """The English words of the script's en table, as the page has it."""
+    texts = tab.evaluate(f"({TEXTS_OF})(window.ascentExplorer.WORDS.en)")
+    return {word for _, text in texts for word in ENGLISH_WORD.findall(text)}
+
+
+def explorer_texts(tab):
+    """What a reader of either explorer sees or hears: labels, names,
+    verdict and readout."""
+    return tab.evaluate("""() => {
+      const boxes = ".ascent-explorer, .gradient-explorer";
+      const texts = [];
+      document.querySelectorAll(boxes).forEach((box) => {
+        box.querySelectorAll("label, .ascent-explorer__verdict, " +
+          ".gradient-explorer__readout").forEach(
+          (node) => texts.push(node.textContent));
+        box.querySelectorAll("[aria-label]").forEach(
+          (node) => texts.push(node.getAttribute("aria-label")));
+      });
+      return texts;
+    }""")
+
+
+def shown(tab):
+    """The table, verdict regime and gradient readout's numbers."""
+    readout = tab.locator(".gradient-explorer__readout")
+    return rows(tab), regime(tab), json.loads(
+        readout.get_attribute("data-values"))
+
+
+def test_chinese_defaults_show_the_english_digits(tab, served):
+    """Assert the Chinese page's explorers start from the English page's
+    numbers and print the same digits."""
+    english = shown(open_page(tab, served))
+    assert tab.evaluate("document.documentElement.lang") == "en"
+    chinese = shown(open_page(tab, served, "zh/"))
+    assert tab.evaluate("document.documentElement.lang") == "zh"
+    assert chinese == english
+    assert chinese[0][1][3] == VALUES["step_2"]
+    assert chinese[1] == "converges"  # regimes are names, not words
+    headers = tab.locator(f"{EXPLORER} th").all_text_contents()
+    assert headers == ["t", "θₜ", "J′(θₜ)", "θₜ₊₁", "J(θₜ₊₁)"]
+    assert tab.problems == []
+
+
+@pytest.mark.parametrize("alpha, regime_name, term", [
+    (VALUES["alpha"], "converges", "收敛"),
+    ("0.7", "oscillates", "振荡"),
+    ("1.2", "diverges", "发散"),
+])
+def test_chinese_explorer_speaks_chinese(tab, served, alpha, regime_name,
+                                         term):
+    """Assert every label, name, verdict and readout of the Chinese page
+    is Chinese, in the terminology table's words, with no English word of
+    the script's English table left in it."""
+    open_page(tab, served, "zh/")
+    english = english_words(tab)
+    assert {"Learning", "rate", "converges", "slider"} <= english
+    settle(tab, "alpha", alpha)
+    assert regime(tab) == regime_name
+    texts = explorer_texts(tab)
+    assert len(texts) >= 10
+    for text in texts:
+        assert CJK.search(text) or text in ("θ₁", "θ₂"), text
+        assert not ENGLISH_WORD.findall(text), text
+        assert not set(re.findall(r"[A-Za-z]+", text)) & english, text
+    labels = tab.locator(f"{EXPLORER} label").all_inner_texts()
+    assert labels == ["起点 θ₀", "学习率 α", "步数"]
+    verdict = tab.locator(".ascent-explorer__verdict").inner_text()
+    assert verdict.startswith(term) and "梯度上升" in verdict
+    assert f"α > {VALUES['alpha_diverges']}" in verdict
+    assert f"α = {VALUES['alpha_one_step']} 时一步就到达最优点" in verdict
+    assert tab.problems == []
+
+
+@pytest.mark.parametrize("selector, text, reason", [
+    (f"{EXPLORER} input[data-setting=alpha]", "",
+     "未填写：α 必须是 0.01 到 1.5 之间的数。"),
+    (f"{EXPLORER} input[data-setting=theta0]", "50",
+     "50 超出范围：θ₀ 必须是 -1 到 2.5 之间的数。"),
+    (f"{EXPLORER} input[data-setting=steps]", "2.5",
+     "2.5 不是整数：步数必须是 1 到 30 之间的整数。"),
+    (".gradient-explorer input[data-setting=theta1]", "100",
+     "100 超出范围：θ₁ 必须是 -1 到 3 之间的数。"),
+])
+def test_chinese_explorer_refuses_nonsense_in_chinese(tab, served, selector,
+                                                       text, reason):
+    """Assert an invalid entry on the Chinese page is marked invalid and
+    explained in Chinese, and so is the empty result."""
+    open_page(tab, served, "zh/")
+    field = tab.locator(selector)
+    field.fill(text)
+    assert field.get_attribute("aria-invalid") == "true"
+    note = tab.locator("#" + field.get_attribute("aria-describedby"))
+    assert note.is_visible() and note.inner_text() == reason
+    if selector.startswith(EXPLORER):
+        assert rows(tab) == [] and regime(tab) == "invalid"
+        result = tab.locator(".ascent-explorer__verdict").inner_text()
+        plot = tab.locator(".ascent-explorer__plot")
+    else:
+        result = tab.locator(".gradient-explorer__readout").inner_text()
+        plot = tab.locator(".gradient-explorer__plot")
+    for message in (result, plot.get_attribute("aria-label")):
+        assert CJK.search(message) and not ENGLISH_WORD.search(message)
+    assert tab.problems == []
+
+
+def terminology(root):
+    """Rows of docs/zh/terminology.md: (English, 中文, [not used])."""
+    table = (root / "docs" / "zh" / "terminology.md").read_text("utf-8")
+    rows = []
+    for line in table.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] not in ("English", "---"):
+            rows.append((cells[0], cells[1], [
+                word.strip() for word in cells[2].split(",") if word.strip()]))
+    assert len(rows) > 40
+    return rows
+
+
+def test_word_tables_match_without_a_browser():
+    """Assert the script's Chinese words have the English words' keys, are
+    Chinese, and follow the terminology table; and that a page whose
+    <html lang> is zh gets them, run in a JavaScript engine with no page."""
+    from py_mini_racer import MiniRacer
+
+    from .conftest import ROOT
+
+    script = (ROOT / "docs" / "javascripts" / "explorer.js").read_text()
+    with MiniRacer() as engine:
+        engine.eval("var window = {}; var document = {readyState: "
+                    "'complete', documentElement: {lang: 'zh'}, "
+                    "querySelectorAll: () => []};")
+        engine.eval(script)
+        words = json.loads(engine.eval(
+            f"JSON.stringify(['en', 'zh'].map((lang) => ({TEXTS_OF})("
+            "window.ascentExplorer.WORDS[lang])))"))
+        error = engine.eval("window.ascentExplorer.check('', '步数', "
+                            "[1, 30], true).error")
+    english, chinese = (dict(texts) for texts in words)
+    assert list(chinese) == list(english)
+    assert len(english) > 30
+    for key, text in chinese.items():
+        # only the symbols' names and the sentence joiner have no words
+        assert CJK.search(text) or key in (
+            "names.theta0", "names.alpha", "sentences"), key
+        assert not ENGLISH_WORD.search(text), key
+    assert error == "未填写：步数必须是 1 到 30 之间的整数。"
+    every_english = " ".join(english.values()).lower()
+    every_chinese = " ".join(chinese.values())
+    for term, rendering, avoid in terminology(ROOT):
+        assert not [word for word in avoid if word in every_chinese], term
+        if re.search(rf"\b{re.escape(term.lower())}s?\b", every_english):
+            assert rendering in every_chinese, f"{term} -> {rendering}"

@@ -38,7 +38,8 @@ def test_every_figure_has_a_label_check():
 @pytest.mark.parametrize("spec", FIGURES, ids=lambda s: s.name)
 def test_labels_print_the_pages_values(spec):
     """Assert each label number is the page's text for that value."""
-    texts = " ".join(label_texts(spec.draw(VALUES, PALETTES[0])))
+    texts = " ".join(label_texts(spec.draw(VALUES, PALETTES[0],
+                                              spec.words_in("en"))))
     for name in LABELS[spec.name]:
         value = re.escape(VALUES[name])
         assert re.search(rf"(?<![\d.]){value}(?![\d.])", texts), name
@@ -47,7 +48,8 @@ def test_labels_print_the_pages_values(spec):
 def test_learning_rate_figure_shows_each_regime():
     """Assert the legend names the regime of each learning rate."""
     spec = next(s for s in FIGURES if s.name == "learning-rates")
-    legend = " ".join(label_texts(spec.draw(VALUES, PALETTES[0])))
+    legend = " ".join(label_texts(spec.draw(VALUES, PALETTES[0],
+                                              spec.words_in("en"))))
     for alpha in cb.DEMO_ALPHAS:
         assert cb.step_regime(alpha) in legend
     assert "diverges" in legend and "one step" in legend
@@ -58,7 +60,7 @@ def test_built_svg_labels_hold_the_values(site, spec):
     """Assert the served SVGs' text labels carry the page's values."""
     folder = site / "figures" / "calculus_basics_figures"
     for palette in PALETTES:
-        svg = (folder / f"{spec.name}-{palette.name}.svg").read_text()
+        svg = (folder / f"{spec.name}-{palette.name}.en.svg").read_text()
         labels = " ".join(re.findall(r"<!-- (.*?) -->", svg))
         for name in LABELS[spec.name]:
             text = re.escape(VALUES[name])

@@ -189,8 +189,8 @@ def test_notebook_page_shows_the_sites_figures(site, notebook_page):
     folder = site / "notebooks" / "calculus-basics"
     for figure in figures:
         light, dark = figure.select("img")
-        assert light["src"].endswith("-light.svg#only-light")
-        assert dark["src"].endswith("-dark.svg#only-dark")
+        assert light["src"].endswith("-light.en.svg#only-light")
+        assert dark["src"].endswith("-dark.en.svg#only-dark")
         for img in (light, dark):
             assert (folder / img["src"].split("#")[0]).resolve().is_file()
             assert len(img["alt"]) > 80 and "No description" not in img[

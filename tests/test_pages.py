@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 
 from appendix_plugin import lint, markers
 
-from .pages import (FIGURES, MARKDOWN_PAGES, MODULES, ROOT, SITE_ALLOWED,
-                    SITE_PAGES, count_formulas)
+from .pages import (FIGURES, MARKDOWN_PAGES, MODULES, ROOT, SITE_PAGES,
+                    count_formulas)
 
 by_page = pytest.mark.parametrize("site_page", SITE_PAGES, ids=str)
 by_markdown_page = pytest.mark.parametrize("site_page", MARKDOWN_PAGES,
@@ -35,8 +35,7 @@ def built(site, site_page):
 @by_page
 def test_prose_types_no_computed_number(site_page):
     """Assert no number is typed where the page's reader reads it."""
-    allowed = [*SITE_ALLOWED, *site_page.meta.get("allowed_numbers", {})]
-    assert lint.typed_numbers(site_page.prose, allowed) == []
+    assert lint.typed_numbers(site_page.prose, site_page.allowed) == []
 
 
 @by_markdown_page
@@ -48,7 +47,8 @@ def test_page_prints_every_value_of_its_module(site_page):
         assert not markers.MARKER.search(site_page.prose)
         return
     text = markers.FIGURE_LINE.sub("", site_page.prose) + "".join(
-        spec.alt + spec.caption for spec in site_page.figures)
+        site_page.words(spec)["alt"] + site_page.words(spec)["caption"]
+        for spec in site_page.figures)
     used = {m["name"] for m in markers.MARKER.finditer(text)
             if m["module"] in (None, site_page.meta["values"])}
     assert used == set(module.page_values())
@@ -183,27 +183,29 @@ def test_figure_is_on_its_page_in_both_palettes(site, site_page, spec):
     figure = built(site, site_page).select_one(f"figure#figure-{spec.name}")
     module = site_page.meta["figures"]
     images = figure.select("img")
+    language = site_page.language
     assert [re.sub(r"^.*?figures/", "", img["src"]) for img in images] == [
-        f"{module}/{spec.name}-light.svg#only-light",
-        f"{module}/{spec.name}-dark.svg#only-dark"]
+        f"{module}/{spec.name}-light.{language}.svg#only-light",
+        f"{module}/{spec.name}-dark.{language}.svg#only-dark"]
     folder = (site / site_page.html_path).parent
     for img in images:
         assert (folder / img["src"].split("#")[0]).resolve().is_file()
         assert "%%" not in img["alt"] and len(img["alt"]) > 80
         assert int(img["width"]) > 0 and int(img["height"]) > 0
     caption = figure.select_one("figcaption")
-    assert len(caption.select(".katex")) == count_formulas(spec.caption)
+    assert len(caption.select(".katex")) == count_formulas(
+        site_page.words(spec)["caption"])
     assert "%%" not in caption.get_text()
 
 
 @by_figure
 def test_alt_and_caption_use_markers_not_typed_numbers(site_page, spec):
     """Assert alt text and caption carry numbers only through markers."""
-    allowed = [*SITE_ALLOWED, *site_page.meta.get("allowed_numbers", {})]
-    for text in (spec.alt, spec.caption):
-        assert lint.typed_numbers(text, allowed) == []
+    words = site_page.words(spec)
+    for text in (words["alt"], words["caption"]):
+        assert lint.typed_numbers(text, site_page.allowed) == []
         assert markers.MARKER.search(text)
-    assert len(spec.alt.split()) >= 15
+    assert lint.word_count(words["alt"]) >= 15
 
 
 @by_figure
@@ -213,8 +215,9 @@ def test_svg_is_deterministic_and_palettes_differ(site_page, spec):
     from snippets.values import texts
 
     values = texts(site_page.module("values").page_values())
-    light, dark = (render_svg(spec, values, p) for p in PALETTES)
-    assert render_svg(spec, values, PALETTES[0]) == light
+    language = site_page.language
+    light, dark = (render_svg(spec, values, p, language) for p in PALETTES)
+    assert render_svg(spec, values, PALETTES[0], language) == light
     assert light != dark
     assert light.startswith(b"<?xml") and b"<dc:date>" not in light
     for palette, svg in zip(PALETTES, (light, dark)):

@@ -13,6 +13,120 @@
 
   const SVG = "http://www.w3.org/2000/svg";
 
+  /* ---- the words, in each language of the site ---------------------- */
+
+  // Every text a reader sees or hears, per edition (<html lang>); numbers
+  // come in already printed by formatNumber. Chinese follows the
+  // terminology table, docs/zh/terminology.md. The regime names in
+  // data-regime are not words for readers and stay the same.
+  const CJK = /[\u3400-\u9fff]$/;
+  // Chinese puts a space between a CJK word and Latin or Greek letters
+  const gap = (text) => (CJK.test(text) ? "" : " ");
+
+  const WORDS = {
+    en: {
+      start: "Start θ₀",
+      rate: "Learning rate α",
+      steps: "Steps",
+      names: { theta0: "θ₀", alpha: "α", steps: "The steps" },
+      slider: (label) => `${label} slider`,
+      table: "Steps of gradient ascent",
+      titles: { "stays": "Stays.", "converges": "Converges.",
+        "one step": "One step.", "oscillates": "Oscillates.",
+        "cycles": "Cycles.", "diverges": "Diverges." },
+      regimes: {
+        "stays": () => `With α = 0 the parameter never moves.`,
+        "converges": (f, star) => `Each step multiplies the distance to ` +
+          `θ* = ${star} by ${f}: θ approaches the optimum from one side.`,
+        "one step": (f, star) => `The factor is ${f}: the first step ` +
+          `lands exactly on θ* = ${star}.`,
+        "oscillates": (f, star) => `The factor ${f} is negative: θ jumps ` +
+          `to the other side of ${star} at every step, but the jumps ` +
+          `shrink, so it still converges.`,
+        "cycles": (f) => `The factor is ${f}: θ jumps back and forth ` +
+          `between the same two points for ever.`,
+        "diverges": (f, star, limit) => `The factor ${f} is larger than ` +
+          `1 in size: every jump overshoots further and θ runs away ` +
+          `(here α > ${limit}).`,
+      },
+      hint: (oneStep, limit) => `One step reaches the optimum at ` +
+        `α = ${oneStep}; ascent diverges for α > ${limit}.`,
+      sentences: (...parts) => parts.join(" "),
+      wanted: (name, whole, min, max) => `${name} must be ` +
+        `${whole ? "a whole number" : "a number"} from ${min} to ${max}`,
+      badInput: (wanted) => `Not a number: ${wanted}.`,
+      notNumber: (text, wanted) => `“${text}” is not a number: ${wanted}.`,
+      empty: (wanted) => `Empty: ${wanted}.`,
+      tooLarge: (text, wanted) => `${text} is too large: ${wanted}.`,
+      outOfRange: (value, wanted) =>
+        `${value} is out of range: ${wanted}.`,
+      notWhole: (value, wanted) => `${value} is not whole: ${wanted}.`,
+      plot: (points, left) => `J(θ) with ${points} points of gradient ` +
+        `ascent` + (left ? `, ${left} of them off the plot` : ""),
+      noPlot: "No plot: a setting is invalid",
+      noResult: "No result: correct the setting marked above.",
+      noGradient: "No gradient: correct the point marked above.",
+      noPoint: "No plot: the point is invalid",
+      readout: (t1, t2, g1, g2, alpha, a1, a2) => `At (${t1}, ${t2}) the ` +
+        `gradient is ∇J = (${g1}, ${g2}); one step with α = ${alpha} ` +
+        `goes to (${a1}, ${a2}).`,
+      contours: (optimum, t1, t2) => `Contours of J around its maximum ` +
+        `at (${optimum}), the gradient at (${t1}, ${t2}) as an arrow, ` +
+        `and the point one step later`,
+    },
+    zh: {
+      start: "起点 θ₀",
+      rate: "学习率 α",
+      steps: "步数",
+      names: { theta0: "θ₀", alpha: "α", steps: "步数" },
+      slider: (label) => `${label}${gap(label)}滑块`,
+      table: "梯度上升的每一步",
+      titles: { "stays": "原地不动。", "converges": "收敛。",
+        "one step": "一步到位。", "oscillates": "振荡。",
+        "cycles": "循环。", "diverges": "发散。" },
+      regimes: {
+        "stays": () => `α = 0 时参数始终不动。`,
+        "converges": (f, star) => `每一步都把到 θ* = ${star} 的距离乘以 ` +
+          `${f}：θ 从一侧逼近最优点。`,
+        "one step": (f, star) => `因子为 ${f}：第一步正好落在 ` +
+          `θ* = ${star} 上。`,
+        "oscillates": (f, star) => `因子 ${f} 为负：θ 每一步都跳到 ` +
+          `${star} 的另一侧，但跳动越来越小，所以仍然收敛。`,
+        "cycles": (f) => `因子为 ${f}：θ 在同样的两个点之间来回跳动，` +
+          `永不停止。`,
+        "diverges": (f, star, limit) => `因子 ${f} 的绝对值大于 1：` +
+          `每一跳都比上一跳越过得更远，θ 越跑越远（这里 α > ${limit}）。`,
+      },
+      hint: (oneStep, limit) => `α = ${oneStep} 时一步就到达最优点；` +
+        `α > ${limit} 时梯度上升发散。`,
+      sentences: (...parts) => parts.join(""),
+      wanted: (name, whole, min, max) => `${name}${gap(name)}必须是 ` +
+        `${min} 到 ${max} 之间的${whole ? "整数" : "数"}`,
+      badInput: (wanted) => `不是数字：${wanted}。`,
+      notNumber: (text, wanted) => `“${text}”不是数字：${wanted}。`,
+      empty: (wanted) => `未填写：${wanted}。`,
+      tooLarge: (text, wanted) => `${text} 太大：${wanted}。`,
+      outOfRange: (value, wanted) => `${value} 超出范围：${wanted}。`,
+      notWhole: (value, wanted) => `${value} 不是整数：${wanted}。`,
+      plot: (points, left) => `J(θ) 的曲线和梯度上升的 ${points} 个点` +
+        (left ? `，其中 ${left} 个在图外` : ""),
+      noPlot: "无图：有一项设置无效",
+      noResult: "无结果：请更正上方标出的设置。",
+      noGradient: "无梯度：请更正上方标出的点。",
+      noPoint: "无图：该点无效",
+      readout: (t1, t2, g1, g2, alpha, a1, a2) => `在 (${t1}, ${t2}) 处，` +
+        `梯度为 ∇J = (${g1}, ${g2})；以 α = ${alpha} 走一步，到达 ` +
+        `(${a1}, ${a2})。`,
+      contours: (optimum, t1, t2) => `J 在其最大值点 (${optimum}) 周围的` +
+        `等高线，点 (${t1}, ${t2}) 处的梯度（箭头），以及一步之后的点`,
+    },
+  };
+  // chosen once: the script runs anew on every page that has an explorer
+  const language = typeof document === "undefined" ||
+    !document.documentElement ? "en" : document.documentElement.lang;
+  const words = WORDS[language] ||
+    WORDS[String(language).split("-")[0]] || WORDS.en;
+
   /* ---- numbers printed exactly as Python prints them ---------------- */
 
   // The exact value of a finite double as digits × 10^exponent.
@@ -123,25 +237,10 @@
     const star = formatNumber(m.thetaStar);
     const oneStep = formatNumber(-1 / m.curvature);
     const limit = formatNumber(-2 / m.curvature);
-    const texts = {
-      "stays": `With α = 0 the parameter never moves.`,
-      "converges": `Each step multiplies the distance to θ* = ${star} by ` +
-        `${f}: θ approaches the optimum from one side.`,
-      "one step": `The factor is ${f}: the first step lands exactly on ` +
-        `θ* = ${star}.`,
-      "oscillates": `The factor ${f} is negative: θ jumps to the other ` +
-        `side of ${star} at every step, but the jumps shrink, so it ` +
-        `still converges.`,
-      "cycles": `The factor is ${f}: θ jumps back and forth between the ` +
-        `same two points for ever.`,
-      "diverges": `The factor ${f} is larger than 1 in size: every jump ` +
-        `overshoots further and θ runs away (here α > ${limit}).`,
-    };
     const regime = m.regime(alpha);
-    const hint = `One step reaches the optimum at α = ${oneStep}; ` +
-      `ascent diverges for α > ${limit}.`;
-    const title = `${regime[0].toUpperCase()}${regime.slice(1)}.`;
-    return { regime, text: `${title} ${texts[regime]} ${hint}` };
+    const text = words.sentences(words.titles[regime],
+      words.regimes[regime](f, star, limit), words.hint(oneStep, limit));
+    return { regime, text };
   }
 
   /* ---- what a field may hold ---------------------------------------- */
@@ -149,25 +248,24 @@
   // A field's text as a number within [min, max] (a whole number if
   // `whole`), or the reason it is refused. Nothing is ever substituted.
   function check(text, name, [min, max], whole = false, badInput = false) {
-    const range = `from ${formatNumber(min)} to ${formatNumber(max)}`;
-    const kind = whole ? "a whole number" : "a number";
-    const wanted = `${name} must be ${kind} ${range}`;
+    const wanted = words.wanted(name, whole, formatNumber(min),
+      formatNumber(max));
     const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
     // the browser empties a number field whose text is not a number
-    if (badInput) return { error: `Not a number: ${wanted}.` };
+    if (badInput) return { error: words.badInput(wanted) };
     if (text.trim() !== "" && !numeric.test(text.trim())) {
-      return { error: `“${text}” is not a number: ${wanted}.` };
+      return { error: words.notNumber(text, wanted) };
     }
-    if (text.trim() === "") return { error: `Empty: ${wanted}.` };
+    if (text.trim() === "") return { error: words.empty(wanted) };
     const value = Number(text);
     if (!Number.isFinite(value)) {
-      return { error: `${text} is too large: ${wanted}.` };
+      return { error: words.tooLarge(text, wanted) };
     }
     if (value < min || value > max) {
-      return { error: `${formatNumber(value)} is out of range: ${wanted}.` };
+      return { error: words.outOfRange(formatNumber(value), wanted) };
     }
     if (whole && !Number.isInteger(value)) {
-      return { error: `${formatNumber(value)} is not whole: ${wanted}.` };
+      return { error: words.notWhole(formatNumber(value), wanted) };
     }
     return { value };
   }
@@ -208,7 +306,7 @@
     row.append(element("label", { for: id }, label));
     const range = element("input", {
       type: "range", id: `${id}-range`, min, max, step, value,
-      "aria-label": `${label} slider`,
+      "aria-label": words.slider(label),
     });
     const field = element("input", {
       type: "number", id, min, max, step, value, inputmode: "decimal",
@@ -279,8 +377,7 @@
     label(formatNumber(high), width - pad, height - 8, "end");
     label(`θ* = ${formatNumber(m.thetaStar)}`, x(m.thetaStar), 12, "middle");
     const left = points.length - inside.length;
-    svg.setAttribute("aria-label", `J(θ) with ${points.length} points of ` +
-      `gradient ascent` + (left ? `, ${left} of them off the plot` : ""));
+    svg.setAttribute("aria-label", words.plot(points.length, left));
   }
 
   function build(root) {
@@ -295,13 +392,14 @@
       steps: [Number(data.stepsMin), Number(data.stepsMax)],
     };
     const controls = element("div", { class: "ascent-explorer__controls" });
-    const theta0 = control(root, "theta0", "Start θ₀", ...limits.theta0,
+    const theta0 = control(root, "theta0", words.start, ...limits.theta0,
       "0.01", data.theta0);
-    const alpha = control(root, "alpha", "Learning rate α", ...limits.alpha,
+    const alpha = control(root, "alpha", words.rate, ...limits.alpha,
       "0.01", data.alpha);
-    const steps = control(root, "steps", "Steps", ...limits.steps, "1",
+    const steps = control(root, "steps", words.steps, ...limits.steps, "1",
       data.steps);
-    const names = [[theta0, "θ₀"], [alpha, "α"], [steps, "The steps"]];
+    const names = [[theta0, words.names.theta0],
+      [alpha, words.names.alpha], [steps, words.names.steps]];
     controls.append(theta0.row, alpha.row, steps.row);
 
     const verdictBox = element("p", { class: "ascent-explorer__verdict",
@@ -316,7 +414,7 @@
     table.append(element("thead"), element("tbody"));
     table.tHead.append(head);
     const scroller = element("div", { class: "ascent-explorer__scroll",
-      tabindex: "0", "aria-label": "Steps of gradient ascent" });
+      tabindex: "0", "aria-label": words.table });
     scroller.append(table);
 
     function update() {
@@ -332,10 +430,9 @@
         // no result from a number the reader did not give
         table.tBodies[0].replaceChildren();
         svg.replaceChildren();
-        svg.setAttribute("aria-label", "No plot: a setting is invalid");
+        svg.setAttribute("aria-label", words.noPlot);
         verdictBox.dataset.regime = "invalid";
-        verdictBox.textContent = "No result: correct the setting marked " +
-          "above.";
+        verdictBox.textContent = words.noResult;
         return;
       }
       const rows = m.rows(start, rate, stepCount);
@@ -426,9 +523,9 @@
         validate(field, notes[i], ["θ₁", "θ₂"][i], box[i]));
       if (theta.includes(null)) {
         readout.dataset.values = "[]";
-        readout.textContent = "No gradient: correct the point marked above.";
+        readout.textContent = words.noGradient;
         svg.replaceChildren();
-        svg.setAttribute("aria-label", "No plot: the point is invalid");
+        svg.setAttribute("aria-label", words.noPoint);
         return;
       }
       const grad = gradient(theta);
@@ -436,12 +533,10 @@
       const [g1, g2, a1, a2] = [...grad, ...after].map(formatNumber);
       const [t1, t2] = theta.map(formatNumber);
       readout.dataset.values = JSON.stringify([g1, g2, a1, a2]);
-      readout.textContent = `At (${t1}, ${t2}) the gradient is ` +
-        `∇J = (${g1}, ${g2}); one step with α = ${formatNumber(alpha)} ` +
-        `goes to (${a1}, ${a2}).`;
-      svg.setAttribute("aria-label", "Contours of J around its maximum " +
-        `at (${optimum.map(formatNumber).join(", ")}), the gradient at ` +
-        `(${t1}, ${t2}) as an arrow, and the point one step later`);
+      readout.textContent = words.readout(t1, t2, g1, g2,
+        formatNumber(alpha), a1, a2);
+      svg.setAttribute("aria-label", words.contours(
+        optimum.map(formatNumber).join(", "), t1, t2));
       draw(theta, grad, after);
     }
 
@@ -471,12 +566,17 @@
   // Only pages with an explorer load this script, at the end of their
   // article; Material's instant navigation runs it again each time such a
   // page is shown, so it builds what is on the page now.
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  // (A JavaScript engine with no page, as in the tests, has no document.)
+  if (typeof document !== "undefined") {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
   }
 
-  // For tests and the curious: the formatter that mirrors Python's.
-  window.ascentExplorer = { formatNumber, check };
+  // For tests and the curious: the formatter that mirrors Python's, the
+  // field check, and the words of every language.
+  const global = typeof window === "undefined" ? globalThis : window;
+  global.ascentExplorer = { formatNumber, check, WORDS };
 })();

@@ -1,16 +1,23 @@
-/* Accessibility names for parts the theme builds in the browser. */
+/* Accessibility names for parts the theme builds in the browser, and a
+   language switcher that keeps the reader on the page. */
 (function () {
   "use strict";
+
+  const WORDS = {
+    en: { search: "Search", code: (n) => `Code block ${n} actions` },
+    zh: { search: "搜索", code: (n) => `代码块 ${n} 的操作` },
+  };
+  const words = WORDS[document.documentElement.lang] || WORDS.en;
 
   function name() {
     const search = document.querySelector(".md-search[role=dialog]");
     if (search && !search.hasAttribute("aria-label")) {
-      search.setAttribute("aria-label", "Search");
+      search.setAttribute("aria-label", words.search);
     }
     // each code block's copy button sits in a <nav> of its own: landmarks
     // need names that tell them apart
     document.querySelectorAll(".md-code__nav").forEach((nav, index) => {
-      nav.setAttribute("aria-label", `Code block ${index + 1} actions`);
+      nav.setAttribute("aria-label", words.code(index + 1));
     });
   }
 
@@ -18,4 +25,28 @@
     childList: true, subtree: true,
   });
   name();
+
+  // Every edition has every page at the same path below its folder
+  // (data-root, set by the build). Instant navigation changes the page
+  // but not the header, so each language link is pointed at the page
+  // shown, and its section, just before it is used.
+  function pointLanguages() {
+    const links = [
+      ...document.querySelectorAll(".md-select__link[data-root]")];
+    const own = links.find(
+      (link) => link.hreflang === document.documentElement.lang);
+    if (!own || !location.pathname.startsWith(own.dataset.root)) return;
+    const rest = location.pathname.slice(own.dataset.root.length) +
+      location.hash;
+    links.forEach((link) => { link.href = link.dataset.root + rest; });
+  }
+
+  ["pointerdown", "focusin", "click"].forEach((type) => {
+    document.addEventListener(type, (event) => {
+      if (event.target instanceof Element &&
+          event.target.closest(".md-select__link[data-root]")) {
+        pointLanguages();
+      }
+    }, true);
+  });
 })();

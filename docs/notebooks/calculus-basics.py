@@ -32,6 +32,7 @@ from snippets.values import texts
 
 values = texts(cb.page_values())  # what the page prints, by name
 figures = {spec.name: spec for spec in FIGURES}
+LANGUAGE = "en"  # of the words drawn in the figures
 
 # %% [markdown]
 # ## The objective and its derivative
@@ -51,7 +52,7 @@ print(f"J'({fmt(cb.START)}) = {fmt(cb.dJ(cb.START))}")
 print(f"J'({right:.1f}) = {fmt(cb.dJ(right))}")
 
 # %%
-show(figures["objective"], values)
+show(figures["objective"], values, LANGUAGE)
 
 # %% [markdown]
 # ## Gradient ascent
@@ -65,7 +66,7 @@ print("theta:", ", ".join(fmt(theta) for theta in path))
 print(f"J'({fmt(path[1])}) = {fmt(cb.dJ(path[1]))}")
 
 # %%
-show(figures["ascent"], values)
+show(figures["ascent"], values, LANGUAGE)
 
 # %% [markdown]
 # ## Two parameters: the gradient
@@ -80,7 +81,7 @@ print(f"grad J(origin) = ({fmt(grad[0])}, {fmt(grad[1])})")
 print(f"one step: ({fmt(step[0])}, {fmt(step[1])})")
 
 # %%
-show(figures["gradient-2d"], values)
+show(figures["gradient-2d"], values, LANGUAGE)
 
 # %% [markdown]
 # ## The chain rule, by hand and by automatic differentiation
@@ -106,7 +107,7 @@ loss.backward()
 print(f"autodiff dL/dtheta = {fmt(theta.grad)}")
 
 # %%
-show(figures["chain-graph"], values)
+show(figures["chain-graph"], values, LANGUAGE)
 
 # %% [markdown]
 # ## Partial derivatives and a numerical check
@@ -135,4 +136,4 @@ for alpha in cb.DEMO_ALPHAS:
           f"{cb.step_regime(alpha)}")
 
 # %%
-show(figures["learning-rates"], values)
+show(figures["learning-rates"], values, LANGUAGE)

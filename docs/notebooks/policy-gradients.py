@@ -34,6 +34,7 @@ from snippets.values import texts
 
 values = texts(pg.page_values())  # what the page prints, by name
 figures = {spec.name: spec for spec in FIGURES}
+LANGUAGE = "en"  # of the words drawn in the figures
 theta = two_state.THETA
 
 # %% [markdown]
@@ -54,7 +55,7 @@ print(f"fit: c2 = {fmt(round(c2, 9))}, c1 = {fmt(round(c1, 9))}, "
 print(f"largest gap of the fit: {fmt(pg.rounded(gap), 'sci')}")
 
 # %%
-show(figures["objective"], values)
+show(figures["objective"], values, LANGUAGE)
 
 # %% [markdown]
 # ## Action values, state values and advantages
@@ -114,7 +115,7 @@ for t, (w, th, j, grad) in enumerate(pg.ascent()):
           f"{fmt(j, '.4f'):>8} {fmt(grad, '.4f'):>7}")
 
 # %%
-show(figures["logistic"], values)
+show(figures["logistic"], values, LANGUAGE)
 
 # %% [markdown]
 # ## REINFORCE and the truncation bias
@@ -151,4 +152,4 @@ for name, m, s, e in zip(("no baseline", "baseline V(s)"), mean, sd, se):
 print(f"variance ratio: {fmt((sd[0] / sd[1]) ** 2, '.1f')}")
 
 # %%
-show(figures["reinforce"], values)
+show(figures["reinforce"], values, LANGUAGE)

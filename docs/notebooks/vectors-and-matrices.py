@@ -33,6 +33,7 @@ from snippets.vectors_and_matrices_figures import FIGURES
 
 values = texts(vm.page_values())  # what the page prints, by name
 figures = {spec.name: spec for spec in FIGURES}
+LANGUAGE = "en"  # of the words drawn in the figures
 theta = two_state.THETA  # the policy the page evaluates
 
 
@@ -69,7 +70,7 @@ print("r_pi, one term at a time:",
       vector([vm.expected_reward(pi, s) for s in range(len(r))]))
 
 # %%
-show(figures["transition-matrix"], values)
+show(figures["transition-matrix"], values, LANGUAGE)
 
 # %% [markdown]
 # ## A matrix times a vector
@@ -87,7 +88,7 @@ print("by hand:", vector(vm.product_by_hand(P, V)))
 print("P @ V:  ", vector(P @ V))
 
 # %%
-show(figures["weighted-average"], values)
+show(figures["weighted-average"], values, LANGUAGE)
 
 # %% [markdown]
 # ## The Bellman equation, solved
@@ -124,7 +125,7 @@ for k in (0, 1, 2, 3):  # the first sweeps
     print(f"V_{k} = {vector(report['iterates'][k])}")
 
 # %%
-show(figures["bellman-convergence"], values)
+show(figures["bellman-convergence"], values, LANGUAGE)
 
 # %% [markdown]
 # ## How good is the policy?

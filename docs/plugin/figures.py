@@ -28,8 +28,8 @@ SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
 LIBRARIES = ("matplotlib", "numpy")
 
 
-def svg_uri(module, name, palette):
-    return f"figures/{module}/{name}-{palette}.svg"
+def svg_uri(module, name, palette, language):
+    return f"figures/{module}/{name}-{palette}.{language}.svg"
 
 
 class Figures:
@@ -64,7 +64,8 @@ class Figures:
                               "module too")
         specs = self.specs(module_name, context.path)
         self.owners.setdefault(module_name, context)
-        palettes = self.snippets.load("figures").PALETTES
+        figures = self.snippets.load("figures")
+        palettes = figures.PALETTES
         code = self.snippets.key(module_name, context.values_module)
         libraries = [(name, version(name)) for name in LIBRARIES]
         texts = None
@@ -75,6 +76,7 @@ class Figures:
                                    self.language)
                 svg = self.store.get(key)
                 if svg is None:
+                    self._check_fonts(figures, module_name)
                     if texts is None:
                         texts = self.values.texts(context.values_module,
                                                   context.path)
@@ -83,16 +85,25 @@ class Figures:
                     self.drawn.append(f"{spec.name}-{palette.name}")
                 else:
                     self.reused += 1
-                uri = svg_uri(module_name, spec.name, palette.name)
+                uri = svg_uri(module_name, spec.name, palette.name,
+                              self.language)
                 width, height = map(float, SVG_SIZE.search(svg).groups())
                 self.sizes[uri] = round(width * 4 / 3), round(height * 4 / 3)
                 drawn[uri] = svg
         return drawn
 
+    def _check_fonts(self, figures, module_name):
+        try:
+            figures.check_fonts(self.language)
+        except figures.MissingFont as missing:
+            raise PluginError(
+                f"{self.snippets.source_path(module_name)}: {missing}"
+            ) from None
+
     def _render(self, spec, texts, palette, module_name):
         render_svg = self.snippets.load("figures").render_svg
         try:
-            return render_svg(spec, texts, palette)
+            return render_svg(spec, texts, palette, self.language)
         except Exception as error:
             raise PluginError(
                 f"{self.snippets.source_path(module_name)}: figure "
@@ -141,7 +152,7 @@ class Figures:
         """``(src, width, height)`` of the figure in each palette, its
         address relative to the page made from ``src_uri``."""
         for scheme in ("light", "dark"):
-            uri = svg_uri(module_name, name, scheme)
+            uri = svg_uri(module_name, name, scheme, self.language)
             width, height = self.sizes[uri]
             relative = posixpath.relpath(uri, posixpath.dirname(src_uri)
                                          or ".")
@@ -174,8 +185,13 @@ class Figures:
     def _describe(self, spec, source, page_allowed, render):
         """The alt text and caption, linted, with their values filled in."""
         where = f"{source}: figure '{spec.name}'"
+        try:
+            words = spec.words_in(self.language)
+        except LookupError as error:
+            raise PluginError(f"{source}: {error}") from None
         texts = []
-        for part, text in (("alt text", spec.alt), ("caption", spec.caption)):
+        for part, key in (("alt text", "alt"), ("caption", "caption")):
+            text = words.get(key, "")
             typed = lint.typed_numbers(text, [*self.allowed, *page_allowed])
             if typed:
                 raise PluginError(

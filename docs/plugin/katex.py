@@ -16,6 +16,7 @@ KaTeX (the version in package-lock.json) runs in an embedded V8 engine
 closed at the end of every build, failed or not.
 """
 
+import atexit
 import html
 import io
 import json
@@ -127,6 +128,7 @@ class KaTeX:
             from py_mini_racer import MiniRacer
 
             self._engine = MiniRacer()
+            atexit.register(self.close)  # an interrupted build, too
             self._engine.eval(self.script.read_text(encoding="utf-8"))
             self._engine.eval(RENDER_JS)
         options = dict(OPTIONS, displayMode=display)

@@ -21,6 +21,9 @@ from mkdocs.exceptions import PluginError
 from . import markers
 
 DIGIT = "0-9０-９"
+# a reason's words: runs of letters, or single CJK characters (Chinese
+# writes no spaces; two characters make a word, on average)
+WORD = re.compile(r"[\u3400-\u9fff]|[^\W\u3400-\u9fff]+")
 NUMBER = re.compile(rf"(?<![A-Za-z{DIGIT}_.．])"
                     rf"(?:[{DIGIT}]+(?:[.．][{DIGIT}]+)?|[.．][{DIGIT}]+)")
 NOT_NUMBERS = [
@@ -80,6 +83,7 @@ def check_allowed(allowed, where):
     """``allowed`` must map literals with digits to reasons of some words.
 
     >>> check_allowed({"2h": "the width of a central difference"}, "p.md")
+    >>> check_allowed({"^2": "目标函数中的平方"}, "p.md")
     >>> check_allowed({"0.1": "why not"}, "p.md")
     Traceback (most recent call last):
     ...
@@ -90,6 +94,16 @@ reason of four words or more
         if not re.search(f"[{DIGIT}]", str(literal)):
             raise PluginError(f"{where}: allowed number {literal!r} holds "
                               "no digit")
-        if len(str(reason or "").split()) < 4:
+        if word_count(str(reason or "")) < 4:
             raise PluginError(f"{where}: allowed number {literal!r} needs "
                               "a reason of four words or more")
+
+
+def word_count(text):
+    """How many words ``text`` holds, counting Chinese by characters.
+
+    >>> [word_count(text) for text in ("the square of x", "x 的平方")]
+    [4.0, 2.5]
+    """
+    cjk = len(re.findall(r"[\u3400-\u9fff]", text))
+    return len(WORD.findall(text)) - cjk + cjk / 2

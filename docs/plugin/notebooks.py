@@ -89,8 +89,10 @@ def download_uri(src_uri):
 class Notebooks:
     """Runs, converts and caches the notebooks of one project."""
 
-    def __init__(self, root, snippets, store, language):
+    def __init__(self, root, docs_dir, snippets, store, language, words):
         self.root = Path(root)
+        self.docs_dir = Path(docs_dir)
+        self.words = words  # the build's words in the page's language
         self.snippets = snippets  # modules.SnippetsModules
         self.store = store  # cache.Cache
         self.language = language
@@ -133,11 +135,7 @@ class Notebooks:
         code = self._page_code(path)
         listed = ", ".join(f"`snippets/{name}.py`" for name, _ in code)
         cells = [nbformat.v4.new_markdown_cell(
-            "This notebook carries the code of its page. The next cells "
-            "write it into a folder `snippets/` beside the notebook, so "
-            "that it runs with numpy, matplotlib and a Jupyter kernel "
-            f"alone: {listed}, the same modules the page shows and its "
-            "tests check."),
+            self.words["carries"].format(listed=listed)),
             nbformat.v4.new_code_cell(
                 "import os\n\nos.makedirs(\"snippets\", exist_ok=True)")]
         cells += [nbformat.v4.new_code_cell(
@@ -155,13 +153,14 @@ class Notebooks:
         (a page's source path -> its published address)."""
         code = self._page_code(path)
         src_dir = posixpath.dirname(
-            Path(path).resolve().relative_to(self.root / "docs").as_posix())
+            Path(path).resolve().relative_to(self.docs_dir).as_posix())
         targets = sorted({posixpath.normpath(posixpath.join(src_dir, m[1]))
                           for m in MARKDOWN_LINK.finditer(
                               Path(path).read_text("utf-8"))})
         links = {target: absolute_url(target) for target in targets}
         key = cache.digest(Path(path).read_bytes(), code, links,
-                           version("jupytext"), Path(__file__).read_bytes())
+                           self.words["carries"], version("jupytext"),
+                           Path(__file__).read_bytes())
         data = self.store.get(key)
         if data is None:
             import jupytext
@@ -312,10 +311,11 @@ def toc_tokens(content):
     return root["children"]
 
 
-def fit_page(content, page, files, math_span, figure_html):
+def fit_page(content, page, files, math_span, figure_html, download):
     """Point the notebook's links at the site, mark its math for
     typesetting (``math_span(tex, display)``), show its figures
-    (``figure_html(module, name, page)``), add the download button."""
+    (``figure_html(module, name, page)``), add the download button
+    (labelled ``download``)."""
     def mark(cell):
         cell = DISPLAY_MATH.sub(
             lambda m: math_span(html_text.unescape(m[1]), True), cell)
@@ -344,5 +344,5 @@ def fit_page(content, page, files, math_span, figure_html):
     ipynb = files.get_file_from_path(download_uri(page.file.src_uri))
     button = (f'<p><a class="md-button md-button--primary" '
               f'href="{ipynb.url_relative_to(page.file)}" download>'
-              "Download this notebook (.ipynb)</a></p>")
+              f"{html_text.escape(download)}</a></p>")
     return button + content

@@ -22,8 +22,9 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import (assets, cache, context, figures, includes, katex, lint,
-               markers, modules, notebooks, repository, sections, values)
+from . import (alternates, assets, cache, context, editions, figures, includes, katex,
+               lint, markers, modules, notebooks, parity, repository,
+               sections, values, words)
 
 log = logging.getLogger("mkdocs.plugins.appendix")
 
@@ -37,31 +38,64 @@ class AppendixConfig(Config):
     # typeset formulas at build time (off: they stay arithmatex's markup,
     # for a script in the browser)
     math = option.Type(bool, default=True)
+    # editions (editions.py), paths relative to the config that names them:
+    # the original lists its translations by language...
+    translations = option.Type(dict, default={})
+    # ...and a translation names the config of its original
+    original = option.Optional(option.Type(str))
 
 
 class AppendixPlugin(BasePlugin[AppendixConfig]):
-    """Values, includes, figures, notebooks, math and links of pages."""
+    """Values, includes, figures, notebooks, math and links of pages.
+
+    It has no ``on_startup`` or ``on_shutdown``: MkDocs keeps one object
+    of a plugin that has them for every config a process loads, and each
+    edition needs its own (editions.py).
+    """
+
+    katex = None  # the formula engine of the running build
 
     def on_config(self, config):
-        self.root = Path(config.config_file_path).parent.resolve()
+        config_file = Path(config.config_file_path).resolve()
         self.language = config.theme.get("language", "en")
-        lint.check_allowed(self.config.allowed_numbers, "mkdocs.yml")
+        self.words = words.words(self.language)
+        self.original = self._read_original(config_file, config)
+        # the project's root: the original's folder, for every edition
+        self.root = (self.original.root if self.original
+                     else config_file.parent)
+        self.config_path = config_file.relative_to(self.root).as_posix()
+        lint.check_allowed(self.config.allowed_numbers, self.config_path)
         self.allowed = list(self.config.allowed_numbers)
         self.snippets = modules.SnippetsModules(self.root)
         includes.configure(config.mdx_configs,
                            self.root / self.config.snippets)
-        repository.configure(config)
-        self.katex = None
+        repository.configure(config, self.words["source"])
+        # the editions' links are relative to the original's address
+        alternates.resolve(config.extra.get("alternate"),
+                           urljoin(config.site_url or "/", "..")
+                           if self.original else config.site_url)
+        # the search plugin's word segmenter announces its dictionary on
+        # stderr at every build
+        logging.getLogger("jieba").setLevel(logging.WARNING)
         return config
+
+    def _read_original(self, config_file, config):
+        if not self.config.original:
+            return None
+        if self.config.translations:
+            raise PluginError(f"{config_file.name}: a translation "
+                              "('original:') lists no translations")
+        original = editions.read_original(config_file.parent
+                                          / self.config.original)
+        # a translation lives below its original: <original>/<language>/
+        # (the original's build passes that address; alone, it is made)
+        if not (config.site_url or "").endswith(f"/{self.language}/"):
+            config.site_url = original.site_url_of(self.language)
+        return original
 
     def _cache(self, name, suffix, keep=64):
         return cache.Cache(self.root / self.config.cache_dir / name, suffix,
                            keep)
-
-    def on_startup(self, command, dirty):
-        if dirty:  # font subsets and the formula cache need every page
-            raise PluginError("this site builds every page every time: "
-                              "run it without --dirty")
 
     def on_pre_build(self, config):
         if self.katex:  # left by a build that was interrupted
@@ -73,25 +107,51 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             self.snippets, self.values, self._cache("figures", ".svg"),
             self.language, self.allowed)
         self.notebooks = notebooks.Notebooks(
-            self.root, self.snippets, self._cache("notebooks", ".bin"),
-            self.language)
+            self.root, config.docs_dir, self.snippets,
+            self._cache("notebooks", ".bin"), self.language, self.words)
         self.katex = katex.KaTeX(
             self.root / "node_modules" / "katex",
             self.root / self.config.cache_dir / "katex"
         ) if self.config.math else None
         self.katex_stylesheet = None
+        self.written = set()  # pages written by this build
 
     # ---- reading pages, making what they link to ---------------------
 
     def on_files(self, files, config):
+        pages = [f for f in files if notebooks.is_notebook(
+            f, self.config.notebooks)]
+        if self.original:
+            editions.check_nav(self.original, config.nav, self.config_path)
+            for file in [*files.documentation_pages(), *pages]:
+                self._check_parity(file)
         for file in list(files.documentation_pages()):
             self._add_page(context.read_page(file, self.root, self.language),
                            files, config)
-        for file in [f for f in files if notebooks.is_notebook(
-                f, self.config.notebooks)]:
+        for file in pages:
             self._add_notebook(file, files, config)
         self.figures.report()
         return files
+
+    def _check_parity(self, file):
+        """Stop if a page says other things than its original."""
+        original = self.original.docs_dir / file.src_uri
+        translation = Path(file.abs_src_path)
+        where = translation.resolve().relative_to(self.root).as_posix()
+        if not original.is_file():
+            raise PluginError(f"{where}: the original has no "
+                              f"{self.original.path(file.src_uri)}")
+        sources = (original.read_bytes(), translation.read_bytes())
+        store = self._cache("parity", ".ok", keep=256)
+        key = cache.digest(*sources, self.language,
+                           Path(parity.__file__).read_bytes())
+        if store.get(key) is None:
+            parity.check(self.original.path(file.src_uri),
+                         sources[0].decode("utf-8"), where,
+                         sources[1].decode("utf-8"),
+                         (self.original.language, self.language),
+                         notebook=file.src_uri.endswith(".py"))
+            store.put(key, b"")
 
     def _add_page(self, page, files, config):
         self.contexts[page.src_uri] = page
@@ -170,7 +230,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                                                  page_context.path)
             page.toc = get_toc(toc)
             html = notebooks.fit_page(html, page, files, katex.span,
-                                      self.figures.html)
+                                      self.figures.html,
+                                      self.words["download"])
         else:
             html = sections.wrap(html)
         if self.katex:
@@ -200,6 +261,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         if self.katex and self.katex.has_math(page.file.src_uri):
             output = self.katex.insert(page.file.src_uri, output)
             own.insert(0, self.katex_stylesheet)
+        self.written.add(page.file.src_uri)
+        output = alternates.point(output, config.extra.get("alternate"),
+                                  page.url)
         urls = [get_relative_url(path, page.url) for path in own]
         return assets.insert(
             output, [url for url in urls if not url.endswith(".js")],
@@ -210,15 +274,22 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
     def on_post_build(self, config):
         if self.katex:
             self.katex.close()
+        if self.written != set(self.contexts):
+            # font subsets and the formula cache need every page
+            raise PluginError("this site builds every page every time: "
+                              "run it without --dirty")
         for name, suffix in (("figures", ".svg"), ("notebooks", ".bin"),
                              ("katex-fonts", ".woff2")):
             self._cache(name, suffix).prune()
+        self._cache("parity", ".ok", keep=256).prune()
+        for language, config_file in self.config.translations.items():
+            editions.build(
+                Path(config.config_file_path).parent / config_file,
+                language, Path(config.site_dir) / language,
+                urljoin(config.site_url or "/", f"{language}/"))
 
     def on_build_error(self, error):
         if self.katex:
             self.katex.close()
 
-    def on_shutdown(self):
-        if self.katex:
-            self.katex.close()
 

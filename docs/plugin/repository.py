@@ -8,13 +8,12 @@ the edit links keep working through an absolute ``edit_uri``.
 
 from urllib.parse import urljoin
 
-LINK_NAME = "The source of this site"
 
 
-def configure(config):
+def configure(config, link_name):
     """Run again on the same config, it changes nothing more."""
     social = config.extra.setdefault("social", [])
-    if any(link.get("name") == LINK_NAME for link in social):
+    if any(link.get("name") == link_name for link in social):
         return  # configured already
     repository = config.repo_url
     if not repository:
@@ -26,4 +25,4 @@ def configure(config):
         config.edit_uri = urljoin(repository.rstrip("/") + "/",
                                   config.edit_uri)
     social.append({"icon": "fontawesome/brands/github",
-                   "link": repository, "name": LINK_NAME})
+                   "link": repository, "name": link_name})
