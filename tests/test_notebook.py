@@ -81,15 +81,22 @@ def executed(site, isolated_kernel):
 
 
 @pytest.mark.parametrize(
-    "src_uri", [p.src_uri for p in SITE_PAGES if p.notebook])
+    "src_uri", [str(p) for p in SITE_PAGES if p.notebook])
 def test_every_download_runs_without_this_checkout(site, isolated_kernel,
                                                    tmp_path, src_uri):
-    """Assert each notebook of the nav, as downloaded, runs top to bottom
-    in an empty folder with a kernel that cannot import snippets, and
-    uses the code it carries."""
+    """Assert each notebook of every edition's nav, as downloaded, runs
+    top to bottom in an empty folder with a kernel that cannot import
+    snippets, uses the code it carries, and speaks its edition's
+    language."""
     notebook = run_download(site, src_uri, tmp_path)
     used = re.search(r"snippets from (.*)", printed(notebook))[1]
     assert used.startswith(str(tmp_path))
+    chinese = src_uri.startswith("zh/")
+    prose = " ".join(cell.source for cell in notebook.cells
+                     if cell.cell_type == "markdown")
+    assert bool(re.search(r"[\u4e00-\u9fff]{20}", prose)) == chinese
+    assert ('LANGUAGE = "zh"' in "".join(
+        cell.source for cell in notebook.cells)) == chinese
 
 
 def printed(notebook):
