@@ -143,8 +143,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                               f"{self.original.path(file.src_uri)}")
         sources = (original.read_bytes(), translation.read_bytes())
         store = self._cache("parity", ".ok", keep=256)
-        key = cache.digest(*sources, self.language,
-                           Path(parity.__file__).read_bytes())
+        key = cache.digest(*sources, self.language, *(
+            Path(part.__file__).read_bytes()
+            for part in (parity, markers, includes)))  # the checking code
         if store.get(key) is None:
             parity.check(self.original.path(file.src_uri),
                          sources[0].decode("utf-8"), where,
