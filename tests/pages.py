@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
+from appendix_plugin.editions import nav_sources
 from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,13 +22,6 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("!ENV", lambda loader, node: None)
-
-
-def nav_sources(nav):
-    """Every file the nav names, in order."""
-    from appendix_plugin.editions import nav_sources as sources
-
-    return sources(nav)
 
 
 def snippets_closure(names, root=ROOT):

@@ -64,8 +64,7 @@ class Figures:
                               "module too")
         specs = self.specs(module_name, context.path)
         self.owners.setdefault(module_name, context)
-        figures = self.snippets.load("figures")
-        palettes = figures.PALETTES
+        palettes = self.snippets.load("figures").PALETTES
         code = self.snippets.key(module_name, context.values_module)
         libraries = [(name, version(name)) for name in LIBRARIES]
         texts = None
@@ -76,7 +75,6 @@ class Figures:
                                    self.language)
                 svg = self.store.get(key)
                 if svg is None:
-                    self._check_fonts(figures, module_name)
                     if texts is None:
                         texts = self.values.texts(context.values_module,
                                                   context.path)
@@ -91,14 +89,6 @@ class Figures:
                 self.sizes[uri] = round(width * 4 / 3), round(height * 4 / 3)
                 drawn[uri] = svg
         return drawn
-
-    def _check_fonts(self, figures, module_name):
-        try:
-            figures.check_fonts(self.language)
-        except figures.MissingFont as missing:
-            raise PluginError(
-                f"{self.snippets.source_path(module_name)}: {missing}"
-            ) from None
 
     def _render(self, spec, texts, palette, module_name):
         render_svg = self.snippets.load("figures").render_svg

@@ -22,9 +22,9 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import (alternates, assets, cache, context, editions, figures, includes, katex,
-               lint, markers, modules, notebooks, parity, repository,
-               sections, values, words)
+from . import (alternates, assets, cache, context, editions, figures,
+               includes, katex, lint, markers, modules, notebooks, parity,
+               repository, sections, values, words)
 
 log = logging.getLogger("mkdocs.plugins.appendix")
 
@@ -97,6 +97,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         return cache.Cache(self.root / self.config.cache_dir / name, suffix,
                            keep)
 
+    def _parity_cache(self):
+        return self._cache("parity", ".ok", keep=256)
+
     def on_pre_build(self, config):
         if self.katex:  # left by a build that was interrupted
             self.katex.close()
@@ -123,8 +126,10 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             f, self.config.notebooks)]
         if self.original:
             editions.check_nav(self.original, config.nav, self.config_path)
+            checker = cache.digest(*(Path(part.__file__).read_bytes() for
+                                     part in (parity, markers, includes)))
             for file in [*files.documentation_pages(), *pages]:
-                self._check_parity(file)
+                self._check_parity(file, checker)
         for file in list(files.documentation_pages()):
             self._add_page(context.read_page(file, self.root, self.language),
                            files, config)
@@ -133,8 +138,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.figures.report()
         return files
 
-    def _check_parity(self, file):
-        """Stop if a page says other things than its original."""
+    def _check_parity(self, file, checker):
+        """Stop if a page says other things than its original; a verdict
+        is kept under both texts and the digest of the ``checker`` code."""
         original = self.original.docs_dir / file.src_uri
         translation = Path(file.abs_src_path)
         where = translation.resolve().relative_to(self.root).as_posix()
@@ -142,10 +148,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             raise PluginError(f"{where}: the original has no "
                               f"{self.original.path(file.src_uri)}")
         sources = (original.read_bytes(), translation.read_bytes())
-        store = self._cache("parity", ".ok", keep=256)
-        key = cache.digest(*sources, self.language, *(
-            Path(part.__file__).read_bytes()
-            for part in (parity, markers, includes)))  # the checking code
+        store = self._parity_cache()
+        key = cache.digest(*sources, self.language, checker)
         if store.get(key) is None:
             parity.check(self.original.path(file.src_uri),
                          sources[0].decode("utf-8"), where,
@@ -282,7 +286,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         for name, suffix in (("figures", ".svg"), ("notebooks", ".bin"),
                              ("katex-fonts", ".woff2")):
             self._cache(name, suffix).prune()
-        self._cache("parity", ".ok", keep=256).prune()
+        self._parity_cache().prune()
         for language, config_file in self.config.translations.items():
             editions.build(
                 Path(config.config_file_path).parent / config_file,
