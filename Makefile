@@ -14,19 +14,18 @@ endif
 
 setup: $(VENV)/.installed node_modules/.installed fonts
 
-# the Chinese edition's figures are drawn with Noto Sans CJK: installed
+# the fonts that draw each language's figures (mkdocs.yml): installed
 # when missing where this user can (Debian, as root), else explained
 fonts: $(VENV)/.installed
-	@$(BIN)/python -c "from snippets.figures import check_fonts; \
-	check_fonts('zh')" 2>/dev/null || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get install -y -qq fonts-noto-cjk >/dev/null || { \
-	      apt-get update -qq && apt-get install -y -qq fonts-noto-cjk; }; \
-	    rm -rf "$$($(BIN)/python -c 'import matplotlib; \
-	      print(matplotlib.get_cachedir())')"/fontlist-*.json; \
-	  fi; \
-	  $(BIN)/python -c "from snippets.figures import check_fonts; \
-	  check_fonts('zh')"; }
+	@packages="$$($(BIN)/python -m appendix_plugin fonts)"; \
+	if [ -n "$$packages" ] && [ "$$(id -u)" = 0 ] && \
+	    command -v apt-get >/dev/null; then \
+	  apt-get install -y -qq $$packages >/dev/null || { \
+	    apt-get update -qq && apt-get install -y -qq $$packages; }; \
+	  rm -rf "$$($(BIN)/python -c 'import matplotlib; \
+	    print(matplotlib.get_cachedir())')"/fontlist-*.json; \
+	fi; \
+	$(BIN)/python -m appendix_plugin fonts --check
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -404,19 +404,24 @@ def page_values():
     for i, (theta, j) in enumerate(table, start=1):
         values[f"table_theta_{i}"] = (theta, ".1f")
         values[f"table_J_{i}"] = (j, ".2f")
-    claim(table[0][1] < table[1][1], "from row 1 to row 2 J climbs")
-    claim(table[2][1] > table[3][1], "from row 3 to row 4 J falls")
+    claim(table[0][1] < table[1][1], "from row 1 to row 2 J climbs",
+          about=("table_J_1", "table_J_2"))
+    claim(table[2][1] > table[3][1], "from row 3 to row 4 J falls",
+          about=("table_J_3", "table_J_4"))
     values.update(start=START, dJ_start=dJ(START))
-    claim(dJ(START) > 0, "J' is positive at the start: move right")
+    claim(dJ(START) > 0, "J' is positive at the start: move right",
+          about="dJ_start")
     right = TABLE_THETAS[-1]  # a point right of the optimum
     values.update(right=(right, ".1f"), dJ_right=dJ(right))
-    claim(dJ(right) < 0, "J' is negative right of the optimum: move left")
+    claim(dJ(right) < 0, "J' is negative right of the optimum: move left",
+          about="dJ_right")
     # gradient ascent
     path = ascent_path(dJ, START, ALPHA, steps=2)
     values.update(alpha=ALPHA, step_1=path[1], dJ_step_1=dJ(path[1]),
                   step_2=path[2])
     gaps = [abs(theta - THETA_STAR) for theta in path]
-    claim(gaps == sorted(gaps, reverse=True), "the steps approach the optimum")
+    claim(gaps == sorted(gaps, reverse=True), "the steps approach the optimum",
+          about=("step_1", "step_2"))
     # two parameters
     values["n_params"] = OPTIMUM_2D.size
     grad = grad_J2(ORIGIN)
@@ -426,7 +431,8 @@ def page_values():
         values[f"origin_{i}"] = float(origin)
         values[f"grad_origin_{i}"] = float(slope)
         values[f"update_{i}"] = float(update)
-    claim(0 < grad[0] < grad[1], "both grow, theta_2 faster")
+    claim(0 < grad[0] < grad[1], "both grow, theta_2 faster",
+          about=("grad_origin_1", "grad_origin_2"))
     values["J_max_2d"] = J_MAX_2D
     # chain rule
     values.update(slope=SLOPE, target=TARGET, theta_chain=THETA_CHAIN)
@@ -436,17 +442,20 @@ def page_values():
     values.update(dL_dy=dL_dy, dy_dtheta=dy_dtheta, dL_dtheta=dL_dtheta,
                   autodiff_dL_dtheta=chain_autodiff(THETA_CHAIN))
     claim(chain_autodiff(THETA_CHAIN) == dL_dtheta,
-          "the autodiff graph returns the value found by hand")
+          "the autodiff graph returns the value found by hand",
+          about="autodiff_dL_dtheta")
     # step size: one step at -1/J'', divergence past -2/J''
     values.update(curvature=CURVATURE, alpha_one_step=-1 / CURVATURE,
                   alpha_diverges=-2 / CURVATURE)
-    claim(step_regime(-1 / CURVATURE) == "one step", "one step at 1/|J''|")
+    claim(step_regime(-1 / CURVATURE) == "one step", "one step at 1/|J''|",
+          about="alpha_one_step")
     for i, alpha in enumerate(DEMO_ALPHAS, start=1):
         values[f"demo_alpha_{i}"] = alpha
         values[f"demo_factor_{i}"] = error_factor(alpha)
     claim([step_regime(alpha) for alpha in DEMO_ALPHAS] == [
         "converges", "converges", "one step", "oscillates", "diverges"],
-        "the figure's rates: slow, good, one step, swinging, diverging")
+        "the figure's rates: slow, good, one step, swinging, diverging",
+        about=[f"demo_factor_{i}" for i in range(1, len(DEMO_ALPHAS) + 1)])
     # the explorers' own settings (their constants are the values above)
     values["explorer_steps"] = EXPLORER_STEPS
     for name, (low, high) in EXPLORER_LIMITS.items():

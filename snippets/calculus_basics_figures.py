@@ -42,7 +42,7 @@ def _optimum(ax, values, palette):
 def draw_objective(values, palette, words):
     """J with the table's points, two tangents and the maximum.
 
-    >>> words = FIGURES[0].words_in("en")
+    >>> words = FIGURES[0].words
     >>> figure = draw_objective(texts(cb.page_values()), PALETTES[0], words)
     >>> len(figure.axes[0].lines)  # curve, optimum, points, 2 tangents
     5
@@ -72,7 +72,7 @@ def draw_objective(values, palette, words):
 def draw_ascent(values, palette, words, steps=8):
     """Gradient-ascent steps from the start, numbered, on the curve.
 
-    >>> words = FIGURES[1].words_in("en")
+    >>> words = FIGURES[1].words
     >>> figure = draw_ascent(texts(cb.page_values()), PALETTES[0], words,
     ...                      steps=3)
     >>> figure.axes[0].lines[-1].get_xdata().round(3).tolist()
@@ -99,7 +99,7 @@ def draw_ascent(values, palette, words, steps=8):
 def draw_gradient_2d(values, palette, words, steps=12):
     """Contours of J2, the gradient at the origin, and the ascent path.
 
-    >>> values, words = texts(cb.page_values()), FIGURES[2].words_in("en")
+    >>> values, words = texts(cb.page_values()), FIGURES[2].words
     >>> figure = draw_gradient_2d(values, PALETTES[0], words, steps=1)
     >>> figure.axes[0].lines[0].get_xydata().round(3).tolist()
     [[0.0, 0.0], [0.2, 0.4]]
@@ -140,7 +140,7 @@ def draw_gradient_2d(values, palette, words, steps=12):
 def draw_chain_graph(values, palette, words):
     """The graph theta -> y -> L with forward values and local derivatives.
 
-    >>> words = FIGURES[3].words_in("en")
+    >>> words = FIGURES[3].words
     >>> figure = draw_chain_graph(texts(cb.page_values()), PALETTES[0],
     ...                           words)
     >>> figure.axes[0].texts[-1].get_text()
@@ -184,7 +184,7 @@ def draw_chain_graph(values, palette, words):
 def draw_learning_rates(values, palette, words, steps=12):
     """theta over the steps of ascent for learning rates slow to diverging.
 
-    >>> words = FIGURES[4].words_in("en")
+    >>> words = FIGURES[4].words
     >>> figure = draw_learning_rates(texts(cb.page_values()), PALETTES[0],
     ...                              words)
     >>> [t.get_text().split(", ")[-1] for t in figure.legends[0].texts]
@@ -212,158 +212,80 @@ def draw_learning_rates(values, palette, words, steps=12):
 
 FIGURES = (
     FigureSpec("objective", draw_objective, words={
-        "en": {
-            "alt": "Graph of the objective J(θ), a parabola opening "
-                   "downward with its top at θ = %%theta_star%%, where "
-                   "J = %%J_max%%, and the four points of the table. At "
-                   "θ = %%start%% a tangent of slope %%dJ_start%% rises to "
-                   "the right; at θ = %%right%% a tangent of slope "
-                   "%%dJ_right%% rises to the left.",
-            "caption": "The objective $J(\\theta)$ and the points of the "
-                       "table. The tangent at $\\theta = %%start%%$ has "
-                       "slope $J'(%%start%%) = %%dJ_start%%$: $J$ rises to "
-                       "the right. The tangent at $\\theta = %%right%%$ "
-                       "has slope $%%dJ_right%%$: $J$ rises to the left.",
-            "slope": "slope", "move_right": "move right",
-            "move_left": "move left",
-        },
-        "zh": {
-            "alt": "目标函数 J(θ) 的图像：一条开口向下的抛物线，顶点在 "
-                   "θ = %%theta_star%% 处，此时 J = %%J_max%%；图中还有表中"
-                   "的四个点。在 θ = %%start%% 处，斜率为 %%dJ_start%% 的"
-                   "切线向右上升；在 θ = %%right%% 处，斜率为 %%dJ_right%% "
-                   "的切线向左上升。",
-            "caption": "目标函数 $J(\\theta)$ 与表中的各点。在 "
-                       "$\\theta = %%start%%$ 处，切线的斜率为 "
-                       "$J'(%%start%%) = %%dJ_start%%$：$J$ 向右上升。在 "
-                       "$\\theta = %%right%%$ 处，切线的斜率为 "
-                       "$%%dJ_right%%$：$J$ 向左上升。",
-            "slope": "斜率", "move_right": "应向右移",
-            "move_left": "应向左移",
-        },
+        "alt": "Graph of the objective J(θ), a parabola opening "
+               "downward with its top at θ = %%theta_star%%, where "
+               "J = %%J_max%%, and the four points of the table. At "
+               "θ = %%start%% a tangent of slope %%dJ_start%% rises to "
+               "the right; at θ = %%right%% a tangent of slope "
+               "%%dJ_right%% rises to the left.",
+        "caption": "The objective $J(\\theta)$ and the points of the "
+                   "table. The tangent at $\\theta = %%start%%$ has "
+                   "slope $J'(%%start%%) = %%dJ_start%%$: $J$ rises to "
+                   "the right. The tangent at $\\theta = %%right%%$ "
+                   "has slope $%%dJ_right%%$: $J$ rises to the left.",
+        "slope": "slope", "move_right": "move right",
+        "move_left": "move left",
     }),
     FigureSpec("ascent", draw_ascent, words={
-        "en": {
-            "alt": "The objective curve with the points of gradient ascent "
-                   "from θ = %%start%% with learning rate %%alpha%%, "
-                   "numbered in order: %%start%%, %%step_1%%, %%step_2%% "
-                   "and on, each step shorter, closing in on the top of the "
-                   "curve at θ = %%theta_star%%.",
-            "caption": "Gradient ascent from $\\theta_0 = %%start%%$ with "
-                       "$\\alpha = %%alpha%%$: $\\theta_1 = %%step_1%%$, "
-                       "$\\theta_2 = %%step_2%%$, and every later step "
-                       "shorter, because the slope flattens toward the "
-                       "maximum at $\\theta = %%theta_star%%$.",
-        },
-        "zh": {
-            "alt": "目标函数曲线及梯度上升的各点：从 θ = %%start%% 出发，"
-                   "学习率为 %%alpha%%，按先后编号：%%start%%、%%step_1%%、"
-                   "%%step_2%%……每一步都比上一步短，逐渐逼近曲线在 "
-                   "θ = %%theta_star%% 处的顶点。",
-            "caption": "从 $\\theta_0 = %%start%%$ 出发、以 "
-                       "$\\alpha = %%alpha%%$ 做梯度上升："
-                       "$\\theta_1 = %%step_1%%$，$\\theta_2 = %%step_2%%$，"
-                       "此后每一步都更短，因为越接近 "
-                       "$\\theta = %%theta_star%%$ 处的最大值，斜率越平缓。",
-        },
+        "alt": "The objective curve with the points of gradient ascent "
+               "from θ = %%start%% with learning rate %%alpha%%, "
+               "numbered in order: %%start%%, %%step_1%%, %%step_2%% "
+               "and on, each step shorter, closing in on the top of the "
+               "curve at θ = %%theta_star%%.",
+        "caption": "Gradient ascent from $\\theta_0 = %%start%%$ with "
+                   "$\\alpha = %%alpha%%$: $\\theta_1 = %%step_1%%$, "
+                   "$\\theta_2 = %%step_2%%$, and every later step "
+                   "shorter, because the slope flattens toward the "
+                   "maximum at $\\theta = %%theta_star%%$.",
     }),
     FigureSpec("gradient-2d", draw_gradient_2d, words={
-        "en": {
-            "alt": "Contour lines of J(θ₁, θ₂) around its maximum at "
-                   "(%%opt_1%%, %%opt_2%%). An arrow from the origin shows "
-                   "the gradient (%%grad_origin_1%%, %%grad_origin_2%%). "
-                   "The first ascent step lands at (%%update_1%%, "
-                   "%%update_2%%) and the following steps approach the "
-                   "maximum.",
-            "caption": "Contours of $J(\\theta_1, \\theta_2)$. The gradient "
-                       "at the origin, $(%%grad_origin_1%%, "
-                       "%%grad_origin_2%%)$, points uphill; a step of "
-                       "$\\alpha = %%alpha%%$ along it lands at "
-                       "$(%%update_1%%, %%update_2%%)$, and repeated steps "
-                       "reach the maximum at $(%%opt_1%%, %%opt_2%%)$.",
-        },
-        "zh": {
-            "alt": "J(θ₁, θ₂) 的等高线，环绕着位于 (%%opt_1%%, %%opt_2%%) "
-                   "的最大值。从原点出发的箭头表示梯度 (%%grad_origin_1%%, "
-                   "%%grad_origin_2%%)。上升的第一步落在 (%%update_1%%, "
-                   "%%update_2%%)，随后各步逐渐逼近最大值。",
-            "caption": "$J(\\theta_1, \\theta_2)$ 的等高线。原点处的梯度 "
-                       "$(%%grad_origin_1%%, %%grad_origin_2%%)$ 指向上坡；"
-                       "以 $\\alpha = %%alpha%%$ 沿它迈出一步，落在 "
-                       "$(%%update_1%%, %%update_2%%)$，反复迈步便到达位于 "
-                       "$(%%opt_1%%, %%opt_2%%)$ 的最大值。",
-        },
+        "alt": "Contour lines of J(θ₁, θ₂) around its maximum at "
+               "(%%opt_1%%, %%opt_2%%). An arrow from the origin shows "
+               "the gradient (%%grad_origin_1%%, %%grad_origin_2%%). "
+               "The first ascent step lands at (%%update_1%%, "
+               "%%update_2%%) and the following steps approach the "
+               "maximum.",
+        "caption": "Contours of $J(\\theta_1, \\theta_2)$. The gradient "
+                   "at the origin, $(%%grad_origin_1%%, "
+                   "%%grad_origin_2%%)$, points uphill; a step of "
+                   "$\\alpha = %%alpha%%$ along it lands at "
+                   "$(%%update_1%%, %%update_2%%)$, and repeated steps "
+                   "reach the maximum at $(%%opt_1%%, %%opt_2%%)$.",
     }),
     FigureSpec("chain-graph", draw_chain_graph, words={
-        "en": {
-            "alt": "Computation graph from θ to y to L. Forward values: "
-                   "θ = %%theta_chain%%, y = %%chain_y%%, L = %%chain_L%%. "
-                   "Backward, the local derivatives dL/dy = %%dL_dy%% and "
-                   "dy/dθ = %%dy_dtheta%% multiply to dL/dθ = "
-                   "%%dL_dtheta%%.",
-            "caption": "The forward pass computes the values on the nodes; "
-                       "the backward pass multiplies the local derivatives: "
-                       "$\\frac{dL}{d\\theta} = \\frac{dL}{dy} \\cdot "
-                       "\\frac{dy}{d\\theta} = %%dL_dtheta%%$.",
-        },
-        "zh": {
-            "alt": "从 θ 到 y 再到 L 的计算图。前向计算得到的值："
-                   "θ = %%theta_chain%%，y = %%chain_y%%，L = %%chain_L%%。"
-                   "反向时，局部导数 dL/dy = %%dL_dy%% 与 "
-                   "dy/dθ = %%dy_dtheta%% 相乘，得到 dL/dθ = "
-                   "%%dL_dtheta%%。",
-            "caption": "前向传播算出各节点上的值；反向传播把各个局部导数"
-                       "相乘：$\\frac{dL}{d\\theta} = \\frac{dL}{dy} "
-                       "\\cdot \\frac{dy}{d\\theta} = %%dL_dtheta%%$。",
-        },
+        "alt": "Computation graph from θ to y to L. Forward values: "
+               "θ = %%theta_chain%%, y = %%chain_y%%, L = %%chain_L%%. "
+               "Backward, the local derivatives dL/dy = %%dL_dy%% and "
+               "dy/dθ = %%dy_dtheta%% multiply to dL/dθ = "
+               "%%dL_dtheta%%.",
+        "caption": "The forward pass computes the values on the nodes; "
+                   "the backward pass multiplies the local derivatives: "
+                   "$\\frac{dL}{d\\theta} = \\frac{dL}{dy} \\cdot "
+                   "\\frac{dy}{d\\theta} = %%dL_dtheta%%$.",
     }),
     FigureSpec("learning-rates", draw_learning_rates, words={
-        "en": {
-            "alt": "θ over the steps of gradient ascent from θ = %%start%% "
-                   "for five learning rates, each with the factor that one "
-                   "step multiplies the distance to the optimum by. "
-                   "α = %%demo_alpha_1%% (factor %%demo_factor_1%%) creeps "
-                   "toward %%theta_star%%; α = %%demo_alpha_2%% (factor "
-                   "%%demo_factor_2%%) converges; α = %%demo_alpha_3%% "
-                   "(factor %%demo_factor_3%%) lands on the optimum in one "
-                   "step; α = %%demo_alpha_4%% (factor %%demo_factor_4%%) "
-                   "swings around it while converging; "
-                   "α = %%demo_alpha_5%% (factor %%demo_factor_5%%) swings "
-                   "ever wider and diverges.",
-            "caption": "Each step multiplies the distance to the optimum by "
-                       "$(1 + \\alpha J'')$, with $J'' = %%curvature%%$ "
-                       "here. $\\alpha = %%alpha_one_step%%$ reaches the "
-                       "optimum in one step, a negative factor makes "
-                       "$\\theta$ swing from side to side, and every "
-                       "$\\alpha > %%alpha_diverges%%$ makes the swings "
-                       "grow: the ascent diverges.",
-            "factor": "factor", "step_axis": "step $t$",
-            # by cb.step_regime(alpha)
-            "converges": "converges", "one step": "one step",
-            "oscillates": "oscillates", "cycles": "cycles",
-            "diverges": "diverges", "stays": "stays",
-        },
-        "zh": {
-            "alt": "从 θ = %%start%% 出发，在五个学习率下做梯度上升时 θ "
-                   "随步数的变化；每个学习率都标出它的因子，即每一步把到"
-                   "最优点的距离乘以的倍数。α = %%demo_alpha_1%%（因子 "
-                   "%%demo_factor_1%%）缓慢地向 %%theta_star%% 靠近；"
-                   "α = %%demo_alpha_2%%（因子 %%demo_factor_2%%）收敛；"
-                   "α = %%demo_alpha_3%%（因子 %%demo_factor_3%%）一步就"
-                   "落在最优点上；α = %%demo_alpha_4%%（因子 "
-                   "%%demo_factor_4%%）围绕最优点振荡着收敛；"
-                   "α = %%demo_alpha_5%%（因子 %%demo_factor_5%%）振荡得"
-                   "越来越厉害，最终发散。",
-            "caption": "每一步都把到最优点的距离乘以 "
-                       "$(1 + \\alpha J'')$，这里 $J'' = %%curvature%%$。"
-                       "$\\alpha = %%alpha_one_step%%$ 一步就到达最优点；"
-                       "因子为负时，$\\theta$ 会在最优点两侧来回摆动；而"
-                       "任何 $\\alpha > %%alpha_diverges%%$ 都会让摆动越来"
-                       "越大：梯度上升发散。",
-            "factor": "因子", "step_axis": "第 $t$ 步",
-            "converges": "收敛", "one step": "一步到位",
-            "oscillates": "振荡", "cycles": "循环往复",
-            "diverges": "发散", "stays": "不动",
-        },
+        "alt": "θ over the steps of gradient ascent from θ = %%start%% "
+               "for five learning rates, each with the factor that one "
+               "step multiplies the distance to the optimum by. "
+               "α = %%demo_alpha_1%% (factor %%demo_factor_1%%) creeps "
+               "toward %%theta_star%%; α = %%demo_alpha_2%% (factor "
+               "%%demo_factor_2%%) converges; α = %%demo_alpha_3%% "
+               "(factor %%demo_factor_3%%) lands on the optimum in one "
+               "step; α = %%demo_alpha_4%% (factor %%demo_factor_4%%) "
+               "swings around it while converging; "
+               "α = %%demo_alpha_5%% (factor %%demo_factor_5%%) swings "
+               "ever wider and diverges.",
+        "caption": "Each step multiplies the distance to the optimum by "
+                   "$(1 + \\alpha J'')$, with $J'' = %%curvature%%$ "
+                   "here. $\\alpha = %%alpha_one_step%%$ reaches the "
+                   "optimum in one step, a negative factor makes "
+                   "$\\theta$ swing from side to side, and every "
+                   "$\\alpha > %%alpha_diverges%%$ makes the swings "
+                   "grow: the ascent diverges.",
+        "factor": "factor", "step_axis": "step $t$",
+        # by cb.step_regime(alpha)
+        "converges": "converges", "one step": "one step",
+        "oscillates": "oscillates", "cycles": "cycles",
+        "diverges": "diverges", "stays": "stays",
     }),
 )

@@ -1,14 +1,13 @@
 """Figures drawn at build time: one style, light and dark, stable bytes.
 
 A page module's figures are ``FigureSpec`` entries: a name, a function that
-draws with the page's values, a palette and the words of one language and
-returns a matplotlib Figure, and those words in every language of the
-site: the alt text and caption (which may hold ``%%name%%`` value markers)
-and the labels drawn in the figure. The data a figure draws is the same in
-every language; only its words change. The build plugin
-(docs/plugin/figures.py) renders each spec once per palette and language
-with ``render_svg`` and hands the SVG to the site; nothing is written to
-docs/.
+draws with the page's values, a palette and some words and returns a
+matplotlib Figure, and its words in the original language: the alt text
+and caption (which may hold ``%%name%%`` value markers) and the labels
+drawn in the figure. The data a figure draws is the same in every
+language; only its words change. The build plugin (docs/plugin/figures.py)
+renders each spec once per palette and language with ``render_svg`` and
+hands the SVG to the site; nothing is written to docs/.
 
 Matplotlib is imported only when a figure is really drawn, so a build whose
 figures all come from the cache never loads it.
@@ -38,46 +37,37 @@ STYLE = {
 }
 
 
-# Text is set in DejaVu Sans, with a language's own font for the glyphs
-# DejaVu lacks, so digits and Latin letters look alike in every language;
-# a label that mixes $math$ with such glyphs is set in the language's font
-# (matplotlib's math text takes its words from one font). The first
-# installed font of a language is used; the build needs the first one.
-# Glyphs are stored as paths, so readers need none.
-FONTS = {"zh": ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
-                "Microsoft YaHei")}
-FONT_HINT = {"zh": "on Debian or Ubuntu: apt-get install fonts-noto-cjk"}
+# Text is set in DejaVu Sans, with a language's own fonts (``fonts``,
+# from the site's list of languages) for the glyphs DejaVu lacks, so
+# digits and Latin letters look alike in every language; a label that
+# mixes $math$ with such glyphs is set in the language's font (matplotlib's
+# math text takes its words from one font). The first installed font is
+# used; the build needs the first one. Glyphs are stored as paths, so
+# readers need none.
 
 
 class MissingFont(LookupError):
-    """A language's text cannot be drawn: none of its fonts is installed."""
+    """A language's text cannot be drawn: its font is not installed."""
 
 
-def fonts(language, installed_only=False):
-    """The font families that draw ``language``, Latin first.
+def fonts(extra=(), installed_only=False):
+    """The font families that draw text: Latin first, then ``extra``.
 
-    >>> fonts("en")
+    >>> fonts()
     ['DejaVu Sans']
-    >>> fonts("zh")[:2]
+    >>> fonts(["Noto Sans CJK SC"])
     ['DejaVu Sans', 'Noto Sans CJK SC']
     """
-    families = [STYLE["font.family"], *FONTS.get(language, ())]
+    families = [STYLE["font.family"], *extra]
     if installed_only:
         families = [family for family in families if _installed(family)]
     return families
 
 
-def check_fonts(language):
-    """Raise ``MissingFont`` unless the build's font for ``language`` is
-    installed."""
-    wanted = FONTS.get(language, ())
-    if wanted and not _installed(wanted[0]):
-        raise MissingFont(
-            f"drawing figures in '{language}' needs the font "
-            f"'{wanted[0]}'; install it ({FONT_HINT[language]}), then "
-            "build again (if it is installed, delete matplotlib's font "
-            "cache: the folder python -c 'import matplotlib; "
-            "print(matplotlib.get_cachedir())' prints)")
+def check_fonts(extra):
+    """Raise ``MissingFont`` unless the first of ``extra`` is installed."""
+    if extra and not _installed(extra[0]):
+        raise MissingFont(f"drawing its words needs the font '{extra[0]}'")
 
 
 def _installed(family):
@@ -130,35 +120,43 @@ PALETTES = (
 )
 
 
-LANGUAGES = ("en", "zh")
-
-
 @dataclass(frozen=True)
 class FigureSpec:
     """One figure of a page: how to draw it and what it says.
 
-    ``words`` maps each language to the figure's words in it: ``alt`` (a
+    ``words`` are the figure's words in the original language: ``alt`` (a
     plain-text description) and ``caption`` (Markdown with math), both of
     which may hold %%name%% markers, and the labels that ``draw`` writes
-    into the figure, by key.
+    into the figure, by key. Another language's words are laid over them,
+    key by key (by the build, from that language's word table; in a
+    downloaded notebook, from ``words.<language>.json`` beside this file).
     """
 
     name: str  # file name stem and the page's %%figure:name%% marker
     draw: Callable  # draw(values, palette, words) -> matplotlib Figure
-    words: dict  # language -> {"alt": ..., "caption": ..., label: text}
+    words: dict  # {"alt": ..., "caption": ..., label: text}
 
-    def words_in(self, language):
-        """The figure's words in ``language``.
 
-        >>> spec = FigureSpec("dot", None, {"en": {"alt": "A dot"}})
-        >>> spec.words_in("en")["alt"]
-        'A dot'
-        """
-        try:
-            return self.words[language]
-        except KeyError:
-            raise LookupError(f"figure '{self.name}' has no words in "
-                              f"'{language}'") from None
+def translation(spec, language):
+    """``(words, fonts)`` of ``spec`` in ``language``: the words a
+    notebook carries beside this module for it (``words.<language>.json``,
+    written there by the build) laid over the spec's own; the spec's own
+    words, and no fonts, when it carries none.
+
+    >>> spec = FigureSpec("dot", None, {"alt": "A dot"})
+    >>> translation(spec, "en")
+    ({'alt': 'A dot'}, [])
+    """
+    import json
+    from pathlib import Path
+
+    table = Path(__file__).with_name(f"words.{language}.json")
+    if not table.is_file():
+        return spec.words, []
+    data = json.loads(table.read_text("utf-8"))
+    module = spec.draw.__module__.rpartition(".")[2]
+    own = data.get("figures", {}).get(module, {}).get(spec.name, {})
+    return {**spec.words, **own}, data.get("fonts", [])
 
 
 def new_figure(width=5.0, height=3.4):
@@ -172,9 +170,9 @@ def new_figure(width=5.0, height=3.4):
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def render_svg(spec, values, palette, language="en"):
-    """The SVG bytes of ``spec`` drawn in ``palette``, its words in
-    ``language``.
+def render_svg(spec, values, palette, words=None, extra_fonts=()):
+    """The SVG bytes of ``spec`` drawn in ``palette`` with ``words`` (its
+    own by default), in DejaVu Sans and ``extra_fonts``.
 
     The same code, matplotlib version and style give the same bytes: ids
     use a fixed salt and the file carries no date.
@@ -183,37 +181,40 @@ def render_svg(spec, values, palette, language="en"):
     ...     figure = new_figure(1, 1)
     ...     figure.add_subplot().plot([0], [0], "o", color=palette.curve)
     ...     return figure
-    >>> spec = FigureSpec("dot", dot, {"en": {}})
+    >>> spec = FigureSpec("dot", dot, {})
     >>> svg = render_svg(spec, None, PALETTES[0])
     >>> svg == render_svg(spec, None, PALETTES[0]), b"<dc:date>" in svg
     (True, False)
     """
-    check_fonts(language)
-    return _render(spec, values, palette, language, "svg")
+    check_fonts(extra_fonts)
+    return _render(spec, values, palette, spec.words if words is None
+                   else words, extra_fonts, "svg")
 
 
 def show(spec, values, language="en", palette=PALETTES[0]):
-    """Display a figure in a notebook, as PNG on a white background.
+    """Display a figure in a notebook, as PNG on a white background, its
+    words in ``language`` (see ``translation``).
 
     The output names the figure (its module and name), so that the site's
     notebook page can show the page's own SVGs in the reader's palette.
-    Without a font for ``language`` the labels are drawn in English.
+    Without the language's font its own words are drawn instead.
 
     >>> def dot(values, palette, words):
     ...     return new_figure(1, 1)
-    >>> image = show(FigureSpec("dot", dot, {"en": {}}), None)
+    >>> image = show(FigureSpec("dot", dot, {}), None)
     >>> image.format, image.metadata["figure"]["name"]
     ('png', 'dot')
     """
     from IPython.display import Image
     from PIL import Image as Picture
 
+    words, extra_fonts = translation(spec, language)
     try:
-        check_fonts(language)
+        check_fonts(extra_fonts)
     except MissingFont as missing:
-        print(f"{missing}; labels are drawn in English")
-        language = "en"
-    png = _render(spec, values, palette, language, "png",
+        print(f"{missing}; its labels are drawn in the original language")
+        words, extra_fonts = spec.words, []
+    png = _render(spec, values, palette, words, extra_fonts, "png",
                   {"savefig.transparent": False, "figure.facecolor": "white"})
     # a palette of 64 colours keeps the notebook light; the plots are flat
     picture = Picture.open(io.BytesIO(png)).convert("RGB").quantize(64)
@@ -224,22 +225,24 @@ def show(spec, values, language="en", palette=PALETTES[0]):
         "figure": {"module": module, "name": spec.name}})
 
 
-def style(palette, language="en"):
+def style(palette, extra_fonts=()):
     """The matplotlib settings a figure is drawn with.
 
-    >>> style(PALETTES[0], "zh")["font.family"][0]
+    >>> style(PALETTES[0], ["Noto Sans CJK SC"])["font.family"][0]
     'DejaVu Sans'
     """
-    return {**STYLE, "font.family": fonts(language, installed_only=True),
+    return {**STYLE, "font.family": fonts(extra_fonts, installed_only=True),
             **palette.rc()}
 
 
-def _render(spec, values, palette, language, file_format, rc=None):
+def _render(spec, values, palette, words, extra_fonts, file_format,
+            rc=None):
     import matplotlib
 
-    with matplotlib.rc_context({**style(palette, language), **(rc or {})}):
-        figure = spec.draw(values, palette, spec.words_in(language))
-        _set_mixed_labels(figure, language)
+    with matplotlib.rc_context({**style(palette, extra_fonts),
+                                **(rc or {})}):
+        figure = spec.draw(values, palette, words)
+        _set_mixed_labels(figure, extra_fonts)
         buffer = io.BytesIO()
         figure.savefig(buffer, format=file_format,
                        metadata={"Date": None, "Creator": None}
@@ -247,12 +250,12 @@ def _render(spec, values, palette, language, file_format, rc=None):
     return buffer.getvalue()
 
 
-def _set_mixed_labels(figure, language):
+def _set_mixed_labels(figure, extra_fonts):
     """Set each label that mixes $math$ with glyphs DejaVu lacks in the
     language's own font, which math text needs for its words."""
     from matplotlib.text import Text
 
-    own = fonts(language, installed_only=True)[1:]
+    own = fonts(extra_fonts, installed_only=True)[1:]
     for text in figure.findobj(Text) if own else ():
         label = text.get_text()
         if "$" in label and re.search(r"[\u2e80-\u9fff\uff00-\uffef]",

@@ -373,23 +373,31 @@ def page_values():
     """
     values = {}
     # the objective, its maximizer and its shape
-    claim(J(0.0) == 0.0, "with theta = 0 the agent earns nothing")
+    claim(J(0.0) == 0.0, "with theta = 0 the agent earns nothing",
+          about="J_zero")
     theta_star = maximizer(policy_gradient)
     (c2, c1, c0), fit_gap = quadratic_fit()
     P = two_state.transition_matrix(THETA)
-    claim(np.allclose(P, P[0]), "every row of P_pi is the same")
-    claim(fit_gap < 1e-9, "J is a quadratic in theta")
-    claim(abs(c0) < 1e-9, "the fit has no constant term")
+    claim(np.allclose(P, P[0]), "every row of P_pi is the same",
+          about=("fit_c2", "fit_c1"))
+    claim(fit_gap < 1e-9, "J is a quadratic in theta",
+          about="fit_gap")
+    claim(abs(c0) < 1e-9, "the fit has no constant term",
+          about=("fit_c2", "fit_c1"))
     claim(abs(-c1 / (2 * c2) - theta_star) < 1e-9,
-          "the parabola's vertex is the bisection's maximizer")
+          "the parabola's vertex is the bisection's maximizer",
+          about="theta_star")
     values.update(J_zero=J(0.0), theta_star=(theta_star, ".4f"),
                   J_star=(J(theta_star), ".4f"), fit_c1=round(c1, 9),
                   fit_c2=round(c2, 9), fit_gap=(rounded(fit_gap), "sci"),
                   curvature_theta=round(2 * c2, 9))
     claim(calculus_basics.CURVATURE < 0 and c2 < 0,
-          "both parabolas open downward")
-    claim(c1 > 0, "the fit's linear coefficient is positive (+ c1 theta)")
-    claim(abs(2 * c2) > abs(calculus_basics.CURVATURE), "ours is steeper")
+          "both parabolas open downward",
+          about="curvature_theta")
+    claim(c1 > 0, "the fit's linear coefficient is positive (+ c1 theta)",
+          about="fit_c1")
+    claim(abs(2 * c2) > abs(calculus_basics.CURVATURE), "ours is steeper",
+          about="curvature_theta")
     # action values and advantages at THETA
     Q, A = two_state.action_values(THETA), advantages(THETA)
     for s, state in enumerate(two_state.STATES):
@@ -397,26 +405,34 @@ def page_values():
             values[f"Q_{state}_{action}"] = float(Q[s, a])
             values[f"A_{state}_{action}"] = float(A[s, a])
     claim((A[:, RIGHT] > 0).all() and (A[:, 1 - RIGHT] < 0).all(),
-          "right has positive advantage in both cells, left negative")
+          "right has positive advantage in both cells, left negative",
+          about=[name for name in values if name.startswith("A_")])
     mean_A = mean_advantage(THETA)
     claim(np.abs(mean_A).max() < 1e-12,
-          "advantages average to zero under the policy in each cell")
+          "advantages average to zero under the policy in each cell",
+          about=("mean_adv_left", "mean_adv_right"))
     # what is left is rounding in the 17th digit: print it as the zero it is
     values.update(mean_adv_left=round(float(mean_A[0]), 12) + 0.0,
                   mean_adv_right=round(float(mean_A[1]), 12) + 0.0)
-    claim(A[0, RIGHT] > A[1, RIGHT], "right gains more in the left cell")
+    claim(A[0, RIGHT] > A[1, RIGHT], "right gains more in the left cell",
+          about=("A_left_right", "A_right_right"))
     R = two_state.REWARDS
     claim(R[0, 1 - RIGHT] == R.min() and R[1].max() == R.max(),
-          "left bumps the wall for the least reward; the best is on the right")
+          "left bumps the wall for the least reward; the best is on the right",
+          about=("J_zero"))
     # the policy-gradient theorem
     d = visitation(THETA)
-    claim(d[0] > d[1], "most of the discounted time is spent on the left")
-    claim(abs(d.sum() - 1 / (1 - GAMMA)) < 1e-9, "d sums to 1 / (1 - gamma)")
+    claim(d[0] > d[1], "most of the discounted time is spent on the left",
+          about=("d_left", "d_right"))
+    claim(abs(d.sum() - 1 / (1 - GAMMA)) < 1e-9, "d sums to 1 / (1 - gamma)",
+          about="d_sum")
     shares = gradient_by_cell(THETA)
-    claim(shares[0] > shares[1] > 0, "most of the gradient is the left cell's")
+    claim(shares[0] > shares[1] > 0, "most of the gradient is the left cell's",
+          about=("share_left", "share_right"))
     sc, dpi = score(THETA), policy_derivative(THETA)
     score_mean = (two_state.policy(THETA) * sc).sum(axis=1)
-    claim(np.abs(score_mean).max() < 1e-12, "the scores average to zero")
+    claim(np.abs(score_mean).max() < 1e-12, "the scores average to zero",
+          about="score_mean")
     values.update(dpi_left=float(dpi[0, 1 - RIGHT]),
                   dpi_right=float(dpi[0, RIGHT]),
                   score_mean=round(float(score_mean[0]), 12) + 0.0)
@@ -426,19 +442,24 @@ def page_values():
                   score_left=float(sc[0, 1 - RIGHT]),
                   score_right=float(sc[0, RIGHT]))
     claim(abs(sc[0, RIGHT]) >= np.abs(sc[0]).max(),
-          "the score multiplies a return by as much as the score of right")
+          "the score multiplies a return by as much as the score of right",
+          about="score_right")
     exact, numeric, gap = gradient_check(THETA)
-    claim(exact > 0, "the derivative at theta is positive: raise theta")
-    claim(gap < 1e-8, "the theorem matches central differences to 1e-8")
+    claim(exact > 0, "the derivative at theta is positive: raise theta",
+          about="dJ_theta")
+    claim(gap < 1e-8, "the theorem matches central differences to 1e-8",
+          about="gradient_gap")
     claim(abs(score_form(THETA, Q) - exact) < 1e-12
           and abs(score_form(THETA, A) - exact) < 1e-12,
-          "the score-function forms, with Q or with A, give the same value")
+          "the score-function forms, with Q or with A, give the same value",
+          about="dJ_theta")
     values.update(dJ_theta=exact, dJ_central=numeric,
                   gradient_gap=(rounded(gap), "sci"))
     # the logistic parameterization and gradient ascent
     slope = THETA * (1 - THETA)
     naive = THETA + calculus_basics.ALPHA * exact  # a step taken on theta
-    claim(naive > 1, "a plain step with E.3.1's rate leaves (0, 1)")
+    claim(naive > 1, "a plain step with E.3.1's rate leaves (0, 1)",
+          about="naive_theta")
     middle = sigmoid(0.0)
     values["naive_theta"] = naive
     values.update(dtheta_dw=slope, dJ_dw=gradient_w(W_START),
@@ -446,7 +467,8 @@ def page_values():
     dJ_dw_numeric = calculus_basics.central_difference(
         lambda w: J(sigmoid(w.item())), [W_START])[0]
     claim(abs(dJ_dw_numeric - gradient_w(W_START)) < 1e-8,
-          "the chain rule matches central differences in w")
+          "the chain rule matches central differences in w",
+          about="dJ_dw")
     rows = ascent()
     for t, (w, theta, j, grad) in enumerate(rows):
         values.update({f"step_{t}": t, f"w_{t}": (w, ".4f"),
@@ -454,17 +476,21 @@ def page_values():
                        f"dJ_dw_{t}": (grad, ".4f")})
     thetas = [row[1] for row in rows]
     Js = [row[2] for row in rows]
-    claim(all(a < b for a, b in zip(Js, Js[1:])), "J rises at every step")
+    claim(all(a < b for a, b in zip(Js, Js[1:])), "J rises at every step",
+          about=[f"J_{t}" for t in range(len(rows))])
     lengths = np.diff([row[0] for row in rows])
     claim(lengths[:2].min() > lengths[2:].max()
           and (np.diff(lengths[1:]) < 0).all(),
           "the first two steps are the longest; from the second on each is "
-          "shorter than the last")
+          "shorter than the last",
+          about=[f"w_{t}" for t in range(len(rows))])
     claim(all(a < b < theta_star for a, b in zip(thetas, thetas[1:])),
-          "theta climbs toward theta* without overshooting")
+          "theta climbs toward theta* without overshooting",
+          about=[f"theta_{t}" for t in range(len(rows))])
     curvature_w = 2 * c2 * (theta_star * (1 - theta_star)) ** 2
     factor = 1 + ALPHA * curvature_w
-    claim(0 < factor < 1, "near the top each step shrinks the gap")
+    claim(0 < factor < 1, "near the top each step shrinks the gap",
+          about="factor_w")
     values.update(alpha=ALPHA, steps=STEPS,
                   curvature_w=(curvature_w, ".4f"),
                   factor_w=(factor, ".4f"),
@@ -475,16 +501,20 @@ def page_values():
     per_gamma = [(exact - truncated_gradient(THETA, h)) / GAMMA ** h
                  for h in (10, 20, 40, HORIZON)]
     claim(np.ptp(per_gamma) < 1e-9 * per_gamma[-1],
-          "the truncation bias is the same multiple of gamma^H for every H")
+          "the truncation bias is the same multiple of gamma^H for every H",
+          about="bias_per_gamma")
     estimates = experiment()
     mean, sd, se = summary(estimates)
     claim(0 < bias < se.min(), "the truncation bias is below one standard "
-          "error of either mean")
+          "error of either mean",
+          about=("truncation_bias", "se_plain", "se_base"))
     z = (mean - truncated) / se
     claim(np.abs(z).max() < 3, "both means lie within three standard "
-          "errors of the truncated exact gradient")
+          "errors of the truncated exact gradient",
+          about=("z_plain", "z_base"))
     ratio = (sd[0] / sd[1]) ** 2
-    claim(ratio > 1, "the baseline lowers the variance")
+    claim(ratio > 1, "the baseline lowers the variance",
+          about="variance_ratio")
     values.update(horizon=HORIZON, episodes=EPISODES, seeds=len(SEEDS),
                   gamma_horizon=(rounded(GAMMA ** HORIZON), "sci"),
                   truncation_bias=(bias, ".4f"),

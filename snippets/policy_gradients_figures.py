@@ -25,7 +25,7 @@ def _math(text):
 def draw_objective(values, palette, words):
     """J over theta in (0, 1), the tangent at theta_0, the ascent, the top.
 
-    >>> words = FIGURES[0].words_in("en")
+    >>> words = FIGURES[0].words
     >>> figure = draw_objective(texts(pg.page_values()), PALETTES[0], words)
     >>> len(figure.axes[0].lines)  # curve, optimum, tangent, ascent
     4
@@ -72,7 +72,7 @@ def draw_objective(values, palette, words):
 def draw_logistic(values, palette, words):
     """theta = sigmoid(w), its tangent at w_0 and the ascent points.
 
-    >>> words = FIGURES[1].words_in("en")
+    >>> words = FIGURES[1].words
     >>> figure = draw_logistic(texts(pg.page_values()), PALETTES[0], words)
     >>> [float(y) for y in figure.axes[0].get_ylim()]
     [-0.08, 1.08]
@@ -109,7 +109,7 @@ def draw_logistic(values, palette, words):
 def draw_reinforce(values, palette, words):
     """Histograms of the per-seed REINFORCE means, without and with b(s).
 
-    >>> words = FIGURES[2].words_in("en")
+    >>> words = FIGURES[2].words
     >>> figure = draw_reinforce(texts(pg.page_values()), PALETTES[0], words)
     >>> [t.get_text()[:11] for t in figure.legends[0].texts]
     ['no baseline', 'baseline $b', 'exact $dJ_H']
@@ -138,117 +138,61 @@ def draw_reinforce(values, palette, words):
 
 FIGURES = (
     FigureSpec("objective", draw_objective, words={
-        "en": {
-            "alt": "Graph of the objective J(θ) for θ between zero and one: "
-                   "a parabola opening downward with its top at "
-                   "θ* = %%theta_star%%, where J = %%J_star%%. At "
-                   "θ = %%two_state.theta%% a tangent of slope %%dJ_theta%% "
-                   "rises to the right. Gradient ascent on w with learning "
-                   "rate %%alpha%% takes θ from %%theta_0%% to %%theta_1%%, "
-                   "%%theta_2%%, %%theta_3%% and on, ending at %%theta_10%% "
-                   "after %%steps%% steps, closer and closer to the top.",
-            "caption": "The exact objective $J(\\theta) = \\mu^\\top V_\\pi$ "
-                       "of the running example. The tangent at "
-                       "$\\theta = %%two_state.theta%%$ has slope "
-                       "$%%dJ_theta%%$, so $J$ rises to the right; the dots "
-                       "are the %%steps%% steps of gradient ascent on $w$ "
-                       "with $\\alpha = %%alpha%%$, each raising $J$, from "
-                       "$J = %%J_0%%$ to $J = %%J_10%%$, below the top "
-                       "$J(\\theta^\\ast) = %%J_star%%$.",
-            "slope": "slope", "steps_on_w": "{steps} steps on $w$",
-        },
-        "zh": {
-            "alt": "θ 在零到一之间时目标函数 J(θ) 的图像：一条开口向下的"
-                   "抛物线，顶点在 θ* = %%theta_star%% 处，此时 "
-                   "J = %%J_star%%。在 θ = %%two_state.theta%% 处，斜率为 "
-                   "%%dJ_theta%% 的切线向右上升。以学习率 %%alpha%% 对 w "
-                   "做梯度上升，θ 从 %%theta_0%% 变为 %%theta_1%%、"
-                   "%%theta_2%%、%%theta_3%%……经过 %%steps%% 步后停在 "
-                   "%%theta_10%%，离顶点越来越近。",
-            "caption": "贯穿示例的精确目标函数 "
-                       "$J(\\theta) = \\mu^\\top V_\\pi$。在 "
-                       "$\\theta = %%two_state.theta%%$ 处，切线的斜率为 "
-                       "$%%dJ_theta%%$，所以 $J$ 向右上升；圆点是对 $w$ 以 "
-                       "$\\alpha = %%alpha%%$ 做梯度上升的 %%steps%% 步，"
-                       "每一步都使 $J$ 增大，从 $J = %%J_0%%$ 升到 "
-                       "$J = %%J_10%%$，仍低于顶点 "
-                       "$J(\\theta^\\ast) = %%J_star%%$。",
-            "slope": "斜率", "steps_on_w": "在 $w$ 上走 {steps} 步",
-        },
+        "alt": "Graph of the objective J(θ) for θ between zero and one: "
+               "a parabola opening downward with its top at "
+               "θ* = %%theta_star%%, where J = %%J_star%%. At "
+               "θ = %%two_state.theta%% a tangent of slope %%dJ_theta%% "
+               "rises to the right. Gradient ascent on w with learning "
+               "rate %%alpha%% takes θ from %%theta_0%% to %%theta_1%%, "
+               "%%theta_2%%, %%theta_3%% and on, ending at %%theta_10%% "
+               "after %%steps%% steps, closer and closer to the top.",
+        "caption": "The exact objective $J(\\theta) = \\mu^\\top V_\\pi$ "
+                   "of the running example. The tangent at "
+                   "$\\theta = %%two_state.theta%%$ has slope "
+                   "$%%dJ_theta%%$, so $J$ rises to the right; the dots "
+                   "are the %%steps%% steps of gradient ascent on $w$ "
+                   "with $\\alpha = %%alpha%%$, each raising $J$, from "
+                   "$J = %%J_0%%$ to $J = %%J_10%%$, below the top "
+                   "$J(\\theta^\\ast) = %%J_star%%$.",
+        "slope": "slope", "steps_on_w": "{steps} steps on $w$",
     }),
     FigureSpec("logistic", draw_logistic, words={
-        "en": {
-            "alt": "The logistic curve θ = σ(w), an S shape that climbs "
-                   "from near zero on the left to near one on the right "
-                   "without ever touching either dashed line. A tangent at "
-                   "w₀ = %%w_0%% has slope θ times one minus θ, "
-                   "%%dtheta_dw%%, and the ascent points move up the curve "
-                   "to the right, ending at θ = %%theta_10%%.",
-            "caption": "Any real $w$ gives a valid probability "
-                       "$\\theta = \\sigma(w)$. The slope "
-                       "$\\theta(1 - \\theta)$, $%%dtheta_dw%%$ at the "
-                       "start and at most $%%slope_max%%$, is the factor "
-                       "the chain rule puts between $\\frac{dJ}{d\\theta}$ "
-                       "and $\\frac{dJ}{dw}$.",
-            "slope": "slope",
-        },
-        "zh": {
-            "alt": "logistic 曲线 θ = σ(w)：一条 S 形曲线，从左边接近零处"
-                   "爬升到右边接近一处，始终不碰到两条虚线中的任何一条。"
-                   "w₀ = %%w_0%% 处的切线斜率为 θ 乘以一减 θ，即 "
-                   "%%dtheta_dw%%；上升的各点沿曲线向右上方移动，最后停在 "
-                   "θ = %%theta_10%%。",
-            "caption": "任何实数 $w$ 都给出一个有效的概率 "
-                       "$\\theta = \\sigma(w)$。斜率 "
-                       "$\\theta(1 - \\theta)$ 在起点处为 $%%dtheta_dw%%$，"
-                       "最大为 $%%slope_max%%$，它就是链式法则在 "
-                       "$\\frac{dJ}{d\\theta}$ 与 $\\frac{dJ}{dw}$ 之间乘上"
-                       "的因子。",
-            "slope": "斜率",
-        },
+        "alt": "The logistic curve θ = σ(w), an S shape that climbs "
+               "from near zero on the left to near one on the right "
+               "without ever touching either dashed line. A tangent at "
+               "w₀ = %%w_0%% has slope θ times one minus θ, "
+               "%%dtheta_dw%%, and the ascent points move up the curve "
+               "to the right, ending at θ = %%theta_10%%.",
+        "caption": "Any real $w$ gives a valid probability "
+                   "$\\theta = \\sigma(w)$. The slope "
+                   "$\\theta(1 - \\theta)$, $%%dtheta_dw%%$ at the "
+                   "start and at most $%%slope_max%%$, is the factor "
+                   "the chain rule puts between $\\frac{dJ}{d\\theta}$ "
+                   "and $\\frac{dJ}{dw}$.",
+        "slope": "slope",
     }),
     FigureSpec("reinforce", draw_reinforce, words={
-        "en": {
-            "alt": "Two histograms of REINFORCE gradient estimates, one per "
-                   "seed for %%seeds%% seeds, each the mean over "
-                   "%%episodes%% episodes of %%horizon%% steps. Without a "
-                   "baseline the estimates spread widely, standard "
-                   "deviation %%sd_plain%%; with the baseline V(s) they "
-                   "crowd together, standard deviation %%sd_base%%. Both "
-                   "are centred near the exact truncated gradient "
-                   "%%dJ_truncated%%, marked by a vertical line.",
-            "caption": "The same %%seeds%% runs of %%episodes%% episodes, "
-                       "estimated without a baseline (mean "
-                       "$%%mean_plain%%$, standard deviation "
-                       "$%%sd_plain%%$) and with $b(s) = V(s)$ (mean "
-                       "$%%mean_base%%$, standard deviation $%%sd_base%%$): "
-                       "the baseline divides the variance by "
-                       "$%%variance_ratio%%$ and leaves both means within a "
-                       "few standard errors of the exact "
-                       "$%%dJ_truncated%%$.",
-            "no_baseline": "no baseline", "baseline": "baseline",
-            "sd": "standard deviation", "exact": "exact",
-            "mean_axis": "mean of {episodes} estimates of $dJ/d\\theta$, "
-                         "per seed",
-            "seeds": "seeds",
-        },
-        "zh": {
-            "alt": "REINFORCE 梯度估计的两个直方图：共 %%seeds%% 个种子，"
-                   "每个种子一个估计，各为 %%episodes%% 个 %%horizon%% 步"
-                   "回合上的均值。不用基线时，估计分布很散，标准差为 "
-                   "%%sd_plain%%；使用基线 V(s) 时，估计聚拢在一起，标准差"
-                   "为 %%sd_base%%。两者的中心都在精确的截断梯度 "
-                   "%%dJ_truncated%% 附近，该值用一条竖线标出。",
-            "caption": "同样的 %%seeds%% 次运行，每次 %%episodes%% 个回合，"
-                       "分别不用基线（均值 $%%mean_plain%%$，标准差 "
-                       "$%%sd_plain%%$）和用 $b(s) = V(s)$（均值 "
-                       "$%%mean_base%%$，标准差 $%%sd_base%%$）来估计："
-                       "基线把方差除以 $%%variance_ratio%%$，而两个均值都"
-                       "仍在精确值 $%%dJ_truncated%%$ 的几个标准误之内。",
-            "no_baseline": "无基线", "baseline": "基线",
-            "sd": "标准差", "exact": "精确值",
-            "mean_axis": "每个种子 {episodes} 个 $dJ/d\\theta$ 估计的均值",
-            "seeds": "种子数",
-        },
+        "alt": "Two histograms of REINFORCE gradient estimates, one per "
+               "seed for %%seeds%% seeds, each the mean over "
+               "%%episodes%% episodes of %%horizon%% steps. Without a "
+               "baseline the estimates spread widely, standard "
+               "deviation %%sd_plain%%; with the baseline V(s) they "
+               "crowd together, standard deviation %%sd_base%%. Both "
+               "are centred near the exact truncated gradient "
+               "%%dJ_truncated%%, marked by a vertical line.",
+        "caption": "The same %%seeds%% runs of %%episodes%% episodes, "
+                   "estimated without a baseline (mean "
+                   "$%%mean_plain%%$, standard deviation "
+                   "$%%sd_plain%%$) and with $b(s) = V(s)$ (mean "
+                   "$%%mean_base%%$, standard deviation $%%sd_base%%$): "
+                   "the baseline divides the variance by "
+                   "$%%variance_ratio%%$ and leaves both means within a "
+                   "few standard errors of the exact "
+                   "$%%dJ_truncated%%$.",
+        "no_baseline": "no baseline", "baseline": "baseline",
+        "sd": "standard deviation", "exact": "exact",
+        "mean_axis": "mean of {episodes} estimates of $dJ/d\\theta$, "
+                     "per seed",
+        "seeds": "seeds",
     }),
 )

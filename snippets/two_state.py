@@ -109,9 +109,11 @@ def page_values():
     for s, state in enumerate(STATES):
         for a, action in enumerate(ACTIONS):
             values[f"r_{state}_{action}"] = REWARDS[s, a]
-    claim(THETA < 0.5, "the policy the pages evaluate rarely chooses right")
+    claim(THETA < 0.5, "the policy the pages evaluate rarely chooses right",
+          about="theta")
     claim(all(len(set(row)) == len(row) for row in NEXT),
-          "in every cell each action leads to a cell of its own")
+          "in every cell each action leads to a cell of its own",
+          about=[name for name in values if name.startswith("r_")])
     V = state_values(THETA)
     values.update(V_left=V[0], V_right=V[1], J_theta=objective(THETA))
     return {name: float(number) for name, number in values.items()}

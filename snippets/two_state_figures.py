@@ -25,7 +25,7 @@ def _arrow(ax, start, end, rad, colour):
 def draw_states(values, palette, words):
     """The two cells, the four moves, their rewards and probabilities.
 
-    >>> words = FIGURES[0].words_in("en")
+    >>> words = FIGURES[0].words
     >>> figure = draw_states(texts(ts.page_values()), PALETTES[0], words)
     >>> sorted(t.get_text() for t in figure.axes[0].texts)[:2]
     ['$s_1$: left', '$s_2$: right']
@@ -72,34 +72,19 @@ def draw_states(values, palette, words):
 
 FIGURES = (
     FigureSpec("states", draw_states, words={
-        "en": {
-            "alt": "State diagram of the running example: two cells, left "
-                   "and right. From the left cell, action right "
-                   "(probability %%theta%%) moves to the right cell with "
-                   "reward %%r_left_right%%, and action left (probability "
-                   "%%not_theta%%) bumps the wall and stays, reward "
-                   "%%r_left_left%%. From the right cell, action left moves "
-                   "back with reward %%r_right_left%% and action right "
-                   "stays with reward %%r_right_right%%.",
-            "caption": "The running example. Each action moves to the cell "
-                       "it names; the policy chooses *right* with "
-                       "probability $\\theta = %%theta%%$ in both cells. "
-                       "Rewards are on the arrows, and a reward one step "
-                       "later counts $\\gamma = %%gamma%%$ times as much.",
-            "left": "left", "right": "right", "reward": "reward",
-        },
-        "zh": {
-            "alt": "贯穿示例的状态图：左、右两个格子。在左格，动作 right（概率 "
-                   "%%theta%%）移到右格，奖励 %%r_left_right%%；动作 left"
-                   "（概率 %%not_theta%%）撞墙后留在原地，奖励 "
-                   "%%r_left_left%%。在右格，动作 left 移回左格，奖励 "
-                   "%%r_right_left%%；动作 right 留在原地，奖励 "
-                   "%%r_right_right%%。",
-            "caption": "贯穿示例。每个动作都移到它所指的格子；策略在两个格子"
-                       "里都以概率 $\\theta = %%theta%%$ 选择 *right*。"
-                       "箭头上标的是奖励，晚一步得到的奖励只按 "
-                       "$\\gamma = %%gamma%%$ 倍计入。",
-            "left": "左", "right": "右", "reward": "奖励",
-        },
+        "alt": "State diagram of the running example: two cells, left "
+               "and right. From the left cell, action right "
+               "(probability %%theta%%) moves to the right cell with "
+               "reward %%r_left_right%%, and action left (probability "
+               "%%not_theta%%) bumps the wall and stays, reward "
+               "%%r_left_left%%. From the right cell, action left moves "
+               "back with reward %%r_right_left%% and action right "
+               "stays with reward %%r_right_right%%.",
+        "caption": "The running example. Each action moves to the cell "
+                   "it names; the policy chooses *right* with "
+                   "probability $\\theta = %%theta%%$ in both cells. "
+                   "Rewards are on the arrows, and a reward one step "
+                   "later counts $\\gamma = %%gamma%%$ times as much.",
+        "left": "left", "right": "right", "reward": "reward",
     }),
 )

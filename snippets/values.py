@@ -101,18 +101,31 @@ def texts(values):
             for name, entry in values.items()}
 
 
-def claim(holds, statement):
-    """Check a statement that a page's prose makes about its numbers.
+class ClaimError(ValueError):
+    """A statement of the prose that the computed values do not support;
+    ``about`` names the values (of ``page_values()``) it is about, so
+    that the build can point at the sentences that print them."""
 
-    >>> claim(2 > 4, "the second component is the larger")
-    Traceback (most recent call last):
-    ...
-    ValueError: the page says "the second component is the larger", \
-which the computed values no longer support
+    def __init__(self, statement, about=()):
+        super().__init__(f"the page says \"{statement}\", which the "
+                         "computed values no longer support")
+        self.statement = statement
+        self.about = (about,) if isinstance(about, str) else tuple(about)
+
+
+def claim(holds, statement, about=()):
+    """Check a statement that a page's prose makes about its numbers;
+    ``about``: the name(s) of the values the statement is about.
+
+    >>> try:
+    ...     claim(2 > 4, "the second component is the larger", "grad_2")
+    ... except ValueError as error:
+    ...     print(error, error.about)
+    the page says "the second component is the larger", which the \
+computed values no longer support ('grad_2',)
     """
     if not holds:
-        raise ValueError(f"the page says \"{statement}\", which the computed"
-                         " values no longer support")
+        raise ClaimError(statement, about)
 
 
 def _significant(value):

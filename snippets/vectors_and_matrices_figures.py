@@ -26,7 +26,7 @@ def _math(text):
 def draw_transition_matrix(values, palette, words):
     """P_pi as a grid: rows are where we leave, columns where we arrive.
 
-    >>> words = FIGURES[0].words_in("en")
+    >>> words = FIGURES[0].words
     >>> figure = draw_transition_matrix(texts(vm.page_values()),
     ...                                 PALETTES[0], words)
     >>> sorted(t.get_text() for t in figure.axes[0].texts)[:2]
@@ -68,7 +68,7 @@ def draw_transition_matrix(values, palette, words):
 def draw_weighted_average(values, palette, words):
     """(P_pi V)(s) as the balance point of V(s1) and V(s2) on a beam.
 
-    >>> words = FIGURES[1].words_in("en")
+    >>> words = FIGURES[1].words
     >>> figure = draw_weighted_average(texts(vm.page_values()),
     ...                                PALETTES[0], words)
     >>> figure.axes[0].texts[-1].get_text()
@@ -106,7 +106,7 @@ def draw_weighted_average(values, palette, words):
 def draw_bellman_convergence(values, palette, words):
     """Distance to the solve and change per sweep, on a log scale.
 
-    >>> words = FIGURES[2].words_in("en")
+    >>> words = FIGURES[2].words
     >>> figure = draw_bellman_convergence(texts(vm.page_values()),
     ...                                   PALETTES[0], words)
     >>> len(figure.axes[0].lines[0].get_xdata())  # sweeps 0 to 214
@@ -146,105 +146,54 @@ def draw_bellman_convergence(values, palette, words):
 
 FIGURES = (
     FigureSpec("transition-matrix", draw_transition_matrix, words={
-        "en": {
-            "alt": "The matrix P_π drawn as a two-by-two grid. The row for "
-                   "leaving the left cell s₁ reads %%P_left_left%% to s₁ "
-                   "and %%P_left_right%% to s₂; the row for leaving the "
-                   "right cell s₂ reads %%P_right_left%% to s₁ and "
-                   "%%P_right_right%% to s₂. Each row sums to %%row_sum%%, "
-                   "and darker cells are more likely moves.",
-            "caption": "The transition matrix $P_\\pi$ at "
-                       "$\\theta = %%two_state.theta%%$. Row $s$ lists "
-                       "where the agent goes next from $s$, so each row "
-                       "sums to $%%row_sum%%$; both rows are the same "
-                       "because the action alone decides the next cell.",
-            "from": "from", "to": "to", "row_sum": "row sum",
-            "left": "left", "right": "right",
-        },
-        "zh": {
-            "alt": "矩阵 P_π 画成二乘二的方格。离开左格 s₁ 的那一行：到 s₁ "
-                   "为 %%P_left_left%%，到 s₂ 为 %%P_left_right%%；离开右格 "
-                   "s₂ 的那一行：到 s₁ 为 %%P_right_left%%，到 s₂ 为 "
-                   "%%P_right_right%%。每一行之和都是 %%row_sum%%，颜色越"
-                   "深的方格，对应的移动越可能发生。",
-            "caption": "转移矩阵 $P_\\pi$（"
-                       "$\\theta = %%two_state.theta%%$）。第 $s$ 行列出"
-                       "智能体从 $s$ 出发下一步去往何处，所以每一行之和都"
-                       "是 $%%row_sum%%$；两行完全相同，因为下一格只由动作"
-                       "决定。",
-            "from": "从", "to": "到", "row_sum": "行和",
-            "left": "左格", "right": "右格",
-        },
+        "alt": "The matrix P_π drawn as a two-by-two grid. The row for "
+               "leaving the left cell s₁ reads %%P_left_left%% to s₁ "
+               "and %%P_left_right%% to s₂; the row for leaving the "
+               "right cell s₂ reads %%P_right_left%% to s₁ and "
+               "%%P_right_right%% to s₂. Each row sums to %%row_sum%%, "
+               "and darker cells are more likely moves.",
+        "caption": "The transition matrix $P_\\pi$ at "
+                   "$\\theta = %%two_state.theta%%$. Row $s$ lists "
+                   "where the agent goes next from $s$, so each row "
+                   "sums to $%%row_sum%%$; both rows are the same "
+                   "because the action alone decides the next cell.",
+        "from": "from", "to": "to", "row_sum": "row sum",
+        "left": "left", "right": "right",
     }),
     FigureSpec("weighted-average", draw_weighted_average, words={
-        "en": {
-            "alt": "A beam from V(s₁) = %%V_left%% to V(s₂) = %%V_right%% "
-                   "with weights %%P_left_left%% and %%P_left_right%% at "
-                   "its ends. It balances on a wedge at %%PV_left%%, the "
-                   "weighted average that is each component of P_π V, much "
-                   "closer to the heavier end.",
-            "caption": "Each component of $P_\\pi V$ is a weighted average "
-                       "of the next cell's values: "
-                       "$%%P_left_left%% \\times %%V_left%% + "
-                       "%%P_left_right%% \\times %%V_right%% = "
-                       "%%PV_left%%$, the balance point of a beam loaded "
-                       "with the probabilities.",
-            "weight": "weight",
-        },
-        "zh": {
-            "alt": "一根横梁，从 V(s₁) = %%V_left%% 延伸到 "
-                   "V(s₂) = %%V_right%%，两端的权重分别为 %%P_left_left%% "
-                   "和 %%P_left_right%%。它在 %%PV_left%% 处的楔形支点上"
-                   "保持平衡，这个加权平均就是 P_π V 的每个分量，离较重的"
-                   "一端近得多。",
-            "caption": "$P_\\pi V$ 的每个分量都是下一格价值的加权平均："
-                       "$%%P_left_left%% \\times %%V_left%% + "
-                       "%%P_left_right%% \\times %%V_right%% = "
-                       "%%PV_left%%$，也就是按各个概率加上重量的横梁的平衡"
-                       "点。",
-            "weight": "权重",
-        },
+        "alt": "A beam from V(s₁) = %%V_left%% to V(s₂) = %%V_right%% "
+               "with weights %%P_left_left%% and %%P_left_right%% at "
+               "its ends. It balances on a wedge at %%PV_left%%, the "
+               "weighted average that is each component of P_π V, much "
+               "closer to the heavier end.",
+        "caption": "Each component of $P_\\pi V$ is a weighted average "
+                   "of the next cell's values: "
+                   "$%%P_left_left%% \\times %%V_left%% + "
+                   "%%P_left_right%% \\times %%V_right%% = "
+                   "%%PV_left%%$, the balance point of a beam loaded "
+                   "with the probabilities.",
+        "weight": "weight",
     }),
     FigureSpec("bellman-convergence", draw_bellman_convergence, words={
-        "en": {
-            "alt": "A log-scale plot over %%sweeps%% sweeps of Bellman "
-                   "iteration from zero. The distance to the solved V "
-                   "starts at %%first_gap%% and falls along a straight "
-                   "line, by a factor %%rate%% per sweep; the change per "
-                   "sweep falls in parallel, below it. Iteration stops "
-                   "when the change drops below %%tol%%, with the distance "
-                   "then %%final_gap%%.",
-            "caption": "Bellman iteration from $V_0 = \\mathbf{0}$. Each "
-                       "sweep multiplies the distance to the solution by "
-                       "$%%rate%% = \\gamma$, a straight line on a log "
-                       "scale. The run stops after $%%sweeps%%$ sweeps, "
-                       "when the change falls below $%%tol%%$; the "
-                       "distance left, $%%final_gap%%$, is at most "
-                       "$\\gamma / (1 - \\gamma) = %%gamma_bound%%$ times "
-                       "that last change.",
-            "gap": "distance to the solve", "change": "change in sweep $k$",
-            "tolerance": "tolerance",
-            "stop": "stop after sweep {sweeps}:\ndistance {gap}",
-            "per_sweep": "× {rate} per sweep", "sweep_axis": "sweep $k$",
-            "difference": "largest difference",
-        },
-        "zh": {
-            "alt": "从零开始的贝尔曼迭代共 %%sweeps%% 轮，画在对数坐标上。"
-                   "与解出的 V 的距离从 %%first_gap%% 开始沿一条直线下降，"
-                   "每轮乘以因子 %%rate%%；每轮的变化量在它下方平行下降。"
-                   "当变化量低于 %%tol%% 时迭代停止，此时距离为 "
-                   "%%final_gap%%。",
-            "caption": "从 $V_0 = \\mathbf{0}$ 开始的贝尔曼迭代。每一轮都"
-                       "把到解的距离乘以 $%%rate%% = \\gamma$，在对数坐标"
-                       "上是一条直线。运行在 $%%sweeps%%$ 轮后停止，此时"
-                       "变化量已低于 $%%tol%%$；剩下的距离 "
-                       "$%%final_gap%%$ 至多是最后那次变化量的 "
-                       "$\\gamma / (1 - \\gamma) = %%gamma_bound%%$ 倍。",
-            "gap": "与解的距离", "change": "第 $k$ 轮的变化量",
-            "tolerance": "容差",
-            "stop": "第 {sweeps} 轮后停止：\n距离 {gap}",
-            "per_sweep": "每轮 × {rate}", "sweep_axis": "轮次 $k$",
-            "difference": "最大差值",
-        },
+        "alt": "A log-scale plot over %%sweeps%% sweeps of Bellman "
+               "iteration from zero. The distance to the solved V "
+               "starts at %%first_gap%% and falls along a straight "
+               "line, by a factor %%rate%% per sweep; the change per "
+               "sweep falls in parallel, below it. Iteration stops "
+               "when the change drops below %%tol%%, with the distance "
+               "then %%final_gap%%.",
+        "caption": "Bellman iteration from $V_0 = \\mathbf{0}$. Each "
+                   "sweep multiplies the distance to the solution by "
+                   "$%%rate%% = \\gamma$, a straight line on a log "
+                   "scale. The run stops after $%%sweeps%%$ sweeps, "
+                   "when the change falls below $%%tol%%$; the "
+                   "distance left, $%%final_gap%%$, is at most "
+                   "$\\gamma / (1 - \\gamma) = %%gamma_bound%%$ times "
+                   "that last change.",
+        "gap": "distance to the solve", "change": "change in sweep $k$",
+        "tolerance": "tolerance",
+        "stop": "stop after sweep {sweeps}:\ndistance {gap}",
+        "per_sweep": "× {rate} per sweep", "sweep_axis": "sweep $k$",
+        "difference": "largest difference",
     }),
 )

@@ -1,6 +1,7 @@
 """Shared fixtures: one strict build of the site, and copies to break."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,9 +59,17 @@ class ProjectCopy:
 
     def without_translations(self):
         """Build the original edition alone (for checks that concern one
-        edition's build: the others follow the same code)."""
-        self.edit("mkdocs.yml",
-                  "      translations:\n        zh: docs/zh.yml\n", "")
+        edition's build: the others follow the same code): the plugin's
+        languages keep their first entry, and the others' folders go."""
+        config = self.path / "mkdocs.yml"
+        text = config.read_text("utf-8")
+        block = re.search(r"^( +)languages:\n((?:\1 .*\n)+)", text, re.M)
+        assert block, "mkdocs.yml lists no languages"
+        entries = re.split(r"(?m)^(?= +- code:)", block[2])
+        config.write_text(text.replace(block[2], entries[1]), "utf-8")
+        for entry in entries[2:]:
+            code = re.search(r"code: *(\S+)", entry)[1]
+            shutil.rmtree(self.path / "docs" / code)
 
     def build(self, env=None, timeout=300):
         """Run ``mkdocs build`` in the copy; return the finished process

@@ -1,6 +1,7 @@
-"""The pages of the site, read from each edition's nav (mkdocs.yml and
-docs/zh.yml), for checks that hold for every page: adding a page to the
-nav adds it to each of them, in every language."""
+"""The pages of the site, in every language the plugin lists: each page of
+mkdocs.yml's nav in each edition, for checks that hold for every page.
+Adding a page to the nav adds it to each of them, and adding a language
+adds its edition: nothing here names one."""
 
 import importlib
 import posixpath
@@ -10,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
+from appendix_plugin import languages, parity, translations
 from appendix_plugin.editions import nav_sources
 from mkdocs.utils.meta import get_data
 
@@ -21,7 +23,27 @@ class _Loader(yaml.SafeLoader):
     """Reads mkdocs.yml, whose !ENV tags only name defaults here."""
 
 
-_Loader.add_constructor("!ENV", lambda loader, node: None)
+_Loader.add_constructor(
+    "!ENV", lambda loader, node: (loader.construct_sequence(node)[-1]
+                                  if isinstance(node, yaml.SequenceNode)
+                                  else None))
+
+
+def read_config(path=ROOT / "mkdocs.yml"):
+    return yaml.load(Path(path).read_text("utf-8"), _Loader)
+
+
+def plugin_config(config):
+    """The appendix plugin's options in a config."""
+    return next(plugin["appendix"] for plugin in config["plugins"]
+                if isinstance(plugin, dict) and "appendix" in plugin)
+
+
+def read_languages(config):
+    """The languages the plugin lists, the original first."""
+    return tuple(languages.Language.from_mapping(entry, number == 0)
+                 for number, entry in enumerate(
+                     plugin_config(config)["languages"]))
 
 
 def snippets_closure(names, root=ROOT):
@@ -48,13 +70,24 @@ def count_formulas(markdown):
     return len(blocks) + len(re.findall(r"(?<![\\$])\$[^$]+?\$", rest))
 
 
+CONFIG = read_config()
+LANGUAGES = read_languages(CONFIG)
+ORIGINAL = LANGUAGES[0]
+TABLES = {language.code: languages.read_table(
+    DOCS / language.folder / languages.WORD_TABLE, ROOT)
+    for language in LANGUAGES}
+SITE_ALLOWED = tuple(plugin_config(CONFIG).get("allowed_numbers", {}))
+
+
 @dataclass(frozen=True)
 class SitePage:
-    """One page of the nav: its source and what the build makes of it.
+    """One page of the nav in one edition: its sources and what the build
+    makes of them.
 
-    ``edition`` is "" for the original (English) and the folder of a
-    translation ("zh") otherwise; a translation has the original's paths
-    below its folder, in its docs and in the site.
+    ``edition`` is "" for the original and a translation's folder (its code)
+    otherwise; every edition has the original's paths below its folder.
+    A page of an edition takes its words from its translation when there
+    is one, and everything else from the original.
     """
 
     src_uri: str
@@ -64,12 +97,31 @@ class SitePage:
         return posixpath.join(self.edition, self.src_uri)
 
     @property
-    def language(self):
-        return self.edition or "en"
+    def edition_language(self):
+        return next(language for language in LANGUAGES
+                    if language.folder == (self.edition and
+                                           self.edition + "/"))
+
+    @property
+    def original_source(self):
+        return DOCS / self.src_uri
+
+    @property
+    def translation(self):
+        """The translation's file, or None."""
+        path = DOCS / self.edition / self.src_uri
+        return path if self.edition and path.is_file() else None
 
     @property
     def source(self):
-        return DOCS / self.edition / self.src_uri
+        """The file the page's words come from."""
+        return self.translation or self.original_source
+
+    @property
+    def language(self):
+        """The language of the page's words."""
+        return (self.edition_language.code if self.translation
+                else ORIGINAL.code)
 
     @property
     def original(self):
@@ -78,9 +130,8 @@ class SitePage:
 
     @property
     def allowed(self):
-        """The literals the page may type: its edition's and its own."""
-        return [*SITE_ALLOWED[self.edition],
-                *self.meta.get("allowed_numbers", {})]
+        """The literals the page may type: the site's and its own."""
+        return [*SITE_ALLOWED, *self.meta.get("allowed_numbers", {})]
 
     @property
     def notebook(self):
@@ -100,23 +151,22 @@ class SitePage:
 
     @cached_property
     def meta(self):
-        """The front matter; a notebook's jupytext header."""
+        """The original's front matter; a notebook's jupytext header."""
+        text = self.original_source.read_text("utf-8")
         if self.notebook:
-            import jupytext
-
-            return dict(jupytext.read(self.source).metadata)
-        return get_data(self.source.read_text("utf-8"))[1]
+            header = translations.NOTEBOOK_HEADER.match(text)
+            meta = yaml.safe_load(re.sub(r"(?m)^# ?", "", header[1]))
+            return dict(meta.get("jupyter") or {})
+        return get_data(text)[1]
 
     @cached_property
     def prose(self):
         """The text a reader reads: the page's Markdown, or a notebook's
         Markdown cells."""
+        text = self.source.read_text("utf-8")
         if not self.notebook:
-            return get_data(self.source.read_text("utf-8"))[0]
-        import jupytext
-
-        return "\n\n".join(cell.source for cell in jupytext.read(
-            self.source).cells if cell.cell_type == "markdown")
+            return get_data(text)[0]
+        return "\n\n".join(cell for cell, _ in parity.markdown_cells(text))
 
     def code(self, root=ROOT):
         """Every snippets module behind the page (its values and figures
@@ -124,8 +174,7 @@ class SitePage:
         from appendix_plugin.modules import imported_names
 
         if self.notebook:
-            source = (root / "docs" / self.edition / self.src_uri
-                      ).read_text("utf-8")
+            source = (root / "docs" / self.src_uri).read_text("utf-8")
             names = [n.split(".", 1)[1] for n in imported_names(source)]
         else:
             names = [self.meta.get("values"), self.meta.get("figures")]
@@ -143,7 +192,16 @@ class SitePage:
 
     def words(self, spec):
         """A figure's words in the page's language."""
-        return spec.words_in(self.language)
+        if self.language == ORIGINAL.code:
+            return spec.words
+        return TABLES[self.language].figure_words(
+            self.meta["figures"], spec)[0]
+
+    @property
+    def fonts(self):
+        """The fonts the page's figures are drawn with, beyond Latin."""
+        return next(language.fonts for language in LANGUAGES
+                    if language.code == self.language)
 
     @property
     def formulas(self):
@@ -153,34 +211,11 @@ class SitePage:
             for spec in self.figures)
 
 
-def _read_config(path):
-    return yaml.load(path.read_text("utf-8"), _Loader)
-
-
-CONFIG = _read_config(ROOT / "mkdocs.yml")
-_APPENDIX = next(plugin["appendix"] for plugin in CONFIG["plugins"]
-                 if isinstance(plugin, dict) and "appendix" in plugin)
-# edition folder ("" for the original) -> its config
-EDITIONS = {"": CONFIG} | {
-    language: _read_config(ROOT / path)
-    for language, path in _APPENDIX.get("translations", {}).items()}
-
-
-def _allowed(config):
-    """The literals every page of an edition may type (allowed_numbers)."""
-    return tuple(next(
-        plugin["appendix"] for plugin in config["plugins"]
-        if isinstance(plugin, dict) and "appendix" in plugin
-    ).get("allowed_numbers", {}))
-
-
-SITE_ALLOWED = {edition: _allowed(config)
-                for edition, config in EDITIONS.items()}
-SITE_PAGES = tuple(SitePage(src, edition)
-                   for edition, config in EDITIONS.items()
-                   for src in nav_sources(config["nav"]))
+NAV = tuple(nav_sources(CONFIG["nav"]))
+SITE_PAGES = tuple(SitePage(src, language.folder.rstrip("/"))
+                   for language in LANGUAGES for src in NAV)
 ORIGINAL_PAGES = tuple(p for p in SITE_PAGES if not p.edition)
-TRANSLATED_PAGES = tuple(p for p in SITE_PAGES if p.edition)
+TRANSLATED_PAGES = tuple(p for p in SITE_PAGES if p.translation)
 MARKDOWN_PAGES = tuple(p for p in SITE_PAGES if not p.notebook)
 FIGURES = tuple((page, spec) for page in SITE_PAGES for spec in page.figures)
 MODULES = tuple(sorted((ROOT / "snippets").glob("*.py")))

@@ -9,6 +9,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT
+from .pages import LANGUAGES
 
 MODULE = '''"""Code for the page "Squares" (docs/squares.md)."""
 
@@ -46,22 +47,6 @@ $$
 --8<-- "squares.py:area"
 ```
 '''
-ZH_PAGE = '''---
-values: squares
----
-
-# 正方形
-
-边长为 $s = %%side%%$ 的正方形，面积为
-
-$$
-A = s^2 = %%area%%.
-$$
-
-``` python
---8<-- "squares.py:area"
-```
-'''
 TEST = '''from snippets import squares
 
 
@@ -71,10 +56,20 @@ def test_area_is_side_squared():
 '''
 
 
+def translated(page, language):
+    """``page`` as a translator writes it for ``language``: the words
+    (here only the title's), and the digest of the original."""
+    from appendix_plugin.translations import digest
+
+    body = page.split("\n---\n", 1)[1]
+    return (f"---\ntranslated_from: {digest(page.encode())}\n---\n"
+            + body.replace("# Squares", f"# Squares ({language.name})"))
+
+
 def test_a_new_page_needs_its_files_and_no_plugin_edit(project_copy):
-    """Assert page + module + test + nav entry, and the page's
-    translation with its nav entry, give a checked page in each
-    language."""
+    """Assert page + module + test + one nav line, and the page's words
+    in each translated edition, give a checked page in every language,
+    with no plugin edit and no second nav."""
     root = project_copy.path
     plugin = {p.name: p.read_bytes() for p in (root / "docs" / "plugin")
               .glob("*.py")}
@@ -84,21 +79,24 @@ def test_a_new_page_needs_its_files_and_no_plugin_edit(project_copy):
     (root / "tests" / "test_squares.py").write_text(TEST, "utf-8")
     project_copy.edit("mkdocs.yml", "nav:\n",
                       "nav:\n  - Squares: squares.md\n")
-    (root / "docs" / "zh" / "squares.md").write_text(ZH_PAGE, "utf-8")
-    project_copy.edit("docs/zh.yml", "nav:\n",
-                      "nav:\n  - 正方形: squares.md\n")
+    for language in LANGUAGES[1:]:
+        (root / "docs" / language.folder / "squares.md").write_text(
+            translated(PAGE, language), "utf-8")
 
     result = project_copy.build()
     assert result.returncode == 0, result.stderr
     section = MODULE.split("[start:area]\n")[1].split("# --8<-- [end")[0]
-    for name in ("squares", "zh/squares"):
-        page = project_copy.page(name)
+    for language in LANGUAGES:
+        page = project_copy.page(f"{language.folder}squares")
         formulas = [re.sub(r"\s+", "", a.get_text())
                     for a in page.select("article annotation")]
         assert formulas == ["s=1.5", "A=s^2=2.25."]
         assert len(page.select("article .arithmatex .katex")) == 2
         assert page.select_one("article .highlight code").get_text() == (
             section)
+        assert page.select_one("article h1").get_text().startswith(
+            "Squares")
+        assert not page.select(".translation-notice")
 
     tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
@@ -127,14 +125,18 @@ def test_the_repository_is_linked_without_a_third_party_call(project_copy):
     assert canonical == env["SITE_URL"] + "calculus-basics/"
     sitemap = (project_copy.path / "site" / "sitemap.xml").read_text()
     assert env["SITE_URL"] + "calculus-basics/" in sitemap
-    chinese = project_copy.page("zh/calculus-basics")
-    assert chinese.select_one("a.md-content__button[href*='/edit/']")[
-        "href"] == f"{env['REPO_URL']}/edit/main/docs/zh/calculus-basics.md"
-    assert chinese.select_one("link[rel=canonical]")["href"] == (
-        env["SITE_URL"] + "zh/calculus-basics/")
-    assert {a["hreflang"]: a["href"] for a in chinese.select(
-        "a.md-select__link")} == {"en": "/appendix-e/calculus-basics/",
-                                  "zh": "/appendix-e/zh/calculus-basics/"}
+    for language in LANGUAGES[1:]:  # the translation is what to edit
+        folder = language.folder
+        page = project_copy.page(f"{folder}calculus-basics")
+        assert page.select_one("a.md-content__button[href*='/edit/']")[
+            "href"] == (f"{env['REPO_URL']}/edit/main/docs/{folder}"
+                        "calculus-basics.md")
+        assert page.select_one("link[rel=canonical]")["href"] == (
+            env["SITE_URL"] + f"{folder}calculus-basics/")
+        assert {a["hreflang"]: a["href"] for a in page.select(
+            "a.md-select__link")} == {
+                other.code: f"/appendix-e/{other.folder}calculus-basics/"
+                for other in LANGUAGES}
     not_found = BeautifulSoup(
         (project_copy.path / "site" / "404.html").read_text(), "html.parser")
     assert "404" in not_found.select_one("article").get_text()

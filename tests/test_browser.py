@@ -5,12 +5,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from .conftest import ROOT
-from .pages import SITE_PAGES
+from .pages import LANGUAGES, SITE_PAGES
 
 OUTPUT = ROOT / "test-output" / "screenshots"
 # every page of every edition's nav, and their 404 pages
 PAGES = {page.url: page for page in SITE_PAGES} | {
-    "404.html": None, "zh/404.html": None}
+    f"{language.folder}404.html": None for language in LANGUAGES}
 SCHEMES = {"light": "default", "dark": "slate"}  # reader's wish -> Material
 # one typeset formula, whether inline or display
 FORMULA = ".arithmatex > .katex, .arithmatex > .katex-display > .katex"
@@ -185,7 +185,7 @@ def test_figure_labels_are_legible_on_a_phone(browser, served, site_page):
     values = texts(site_page.module("values").page_values())
     small = []
     for spec in site_page.figures:
-        with matplotlib.rc_context(style(PALETTES[0], site_page.language)):
+        with matplotlib.rc_context(style(PALETTES[0], site_page.fonts)):
             figure = spec.draw(values, PALETTES[0], site_page.words(spec))
             figure.draw_without_rendering()
         scale = scales[f"figure-{spec.name}"]

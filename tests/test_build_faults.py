@@ -67,19 +67,53 @@ def test_missing_snippet_file_stops_the_build(project_copy):
 
 
 def test_bad_tex_stops_the_build(project_copy):
-    """Assert KaTeX's error on bad TeX names the page and the formula."""
-    project_copy.edit(PAGE, r"\frac{dL}{dy} \cdot", r"\frac{dL}{dy \cdot")
+    """Assert KaTeX's error on bad TeX names the page, the line and the
+    formula."""
+    project_copy.edit(PAGE, r"\frac{dL}{dy} \cdot", r"\frac{dL}{dy} \cdott")
+    line = line_of(project_copy, PAGE, r"\cdott")
     stderr = failure(project_copy)
-    assert f"{PAGE}: KaTeX cannot typeset the formula" in stderr
-    formula = r"\frac{dL}{d\theta} = \frac{dL}{dy \cdot \frac{dy}{d\theta}."
-    assert f"`{formula}`" in stderr
+    formula = r"\frac{dL}{d\theta} = \frac{dL}{dy} \cdott \frac{dy}{d\theta}."
+    assert (f"{PAGE}:{line - 1}: KaTeX cannot typeset the formula "
+            f"`{formula}`") in stderr
     assert "KaTeX parse error" in stderr
 
 
+def test_bad_tex_is_quoted_as_the_author_wrote_it(project_copy):
+    """Assert a formula KaTeX refuses is quoted with its markers, as it
+    stands in the page, beside what it printed."""
+    project_copy.edit(PAGE, "-(\\theta - %%theta_star%%)^2 + %%J_max%%.",
+                      "-(\\theta - %%theta_star%%)^2 + \\Jmax.")
+    stderr = failure(project_copy)
+    line = line_of(project_copy, PAGE, "\\Jmax")
+    assert (f"{PAGE}:{line - 1}: KaTeX cannot typeset the formula "
+            "`J(\\theta) = -(\\theta - %%theta_star%%)^2 + \\Jmax.` "
+            "(printed `J(\\theta) = -(\\theta - 0.8)^2 + \\Jmax.`)") in stderr
+
+
+def test_an_unclosed_brace_is_reported_as_tex(project_copy):
+    """Assert an unclosed brace is named as TeX, with its line, not as a
+    number typed into the page."""
+    project_copy.edit(PAGE, "-(\\theta - %%theta_star%%)^2",
+                      "-(\\theta - %%theta_star%%)^{2")
+    line = line_of(project_copy, PAGE, "^{2")
+    stderr = failure(project_copy)
+    assert f"{PAGE}:{line - 1}: the formula" in stderr
+    assert "opens a brace '{' that it does not close" in stderr
+    assert "typed" not in stderr
+
+
 def test_prose_claim_that_no_longer_holds_stops_the_build(project_copy):
-    """Assert a claim of the prose is checked against the computed values."""
+    """Assert a claim of the prose is checked against the computed values,
+    and that the failure names the page's line that prints them and the
+    claim's line in its module."""
     project_copy.edit(MODULE, "np.array([1.0, 2.0])", "np.array([2.0, 1.0])")
-    assert "both grow, theta_2 faster" in failure(project_copy)
+    stderr = failure(project_copy)
+    assert "both grow, theta_2 faster" in stderr
+    line = line_of(project_copy, PAGE, "%%grad_origin_1%%")
+    claimed = line_of(project_copy, MODULE, "both grow, theta_2 faster")
+    assert re.search(rf"{PAGE}:{line}: the page says \"both grow, theta_2 "
+                     rf"faster\".*\(the claim is {MODULE}:{claimed}",
+                     stderr), stderr
 
 
 def test_broken_link_stops_the_build(project_copy):
@@ -193,7 +227,7 @@ def test_bad_tex_build_exits_promptly_under_load(project_copy):
     import time
 
     assert project_copy.build().returncode == 0  # formula cache warm
-    project_copy.edit(PAGE, r"\frac{dL}{dy} \cdot", r"\frac{dL}{dy \cdot")
+    project_copy.edit(PAGE, r"\frac{dL}{dy} \cdot", r"\frac{dL}{dy} \cdott")
     busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
             for _ in range(2)]
     try:

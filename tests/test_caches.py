@@ -44,10 +44,10 @@ def draw_square(values, palette, words):
     return figure
 
 
-FIGURES = (FigureSpec("square", draw_square, words={"en": {
+FIGURES = (FigureSpec("square", draw_square, words={
     "alt": "A square drawn with sides of length %%side%%, one at each edge "
            "of the frame, nothing else in the picture at all.",
-    "caption": "A square of side $s = %%side%%$.", "side": "side"}}),)
+    "caption": "A square of side $s = %%side%%$.", "side": "side"}),)
 '''
 SQUARES_PAGE = '''---
 values: squares
@@ -122,19 +122,27 @@ def test_caches_follow_the_code_that_made_them(project_copy):
         {f"docs/{p.src_uri}" for p in users if p.notebook})
 
 
-def test_cache_keeps_several_entries_and_drops_the_oldest(tmp_path):
-    """Assert entries survive until more than `keep` exist, and that a
-    read makes an entry the most recent."""
-    import os
+def test_cache_keeps_what_recent_builds_used(tmp_path):
+    """Assert an entry survives as long as one of the last builds used it,
+    goes once none did, and that an entry another edition made is taken
+    into this edition's folder."""
+    def build(*keys, recent=2):
+        store = Cache(tmp_path / "own", ".bin", recent,
+                      others=[tmp_path / "other"])
+        for key in keys:
+            if store.get(key) is None:
+                store.put(key, key.encode())
+        store.prune()
+        return sorted(p.stem for p in (tmp_path / "own").glob("*.bin"))
 
-    store = Cache(tmp_path, ".bin", keep=2)
-    for age, key in enumerate(["a", "b", "c"]):
-        store.put(key, key.encode())
-        os.utime(tmp_path / f"{key}.bin", (age, age))
-    assert store.get("a") == b"a"  # now the most recent
-    store.prune()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin", "c.bin"]
-    assert store.get("b") is None
+    assert build("a", "b") == ["a", "b"]
+    assert build("a", "c") == ["a", "b", "c"]  # b: used one build ago
+    assert build("a") == ["a", "c"]  # b: used by neither of the last two
+    Cache(tmp_path / "other", ".bin").put("d", b"theirs")
+    store = Cache(tmp_path / "own", ".bin", others=[tmp_path / "other"])
+    assert store.get("d") == b"theirs"
+    assert (tmp_path / "own" / "d.bin").read_bytes() == b"theirs"
+    assert Cache(tmp_path / "own", ".bin").get("e") is None
 
 
 def test_writes_are_atomic(tmp_path, monkeypatch):

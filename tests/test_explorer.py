@@ -8,12 +8,33 @@ import pytest
 from snippets import calculus_basics as cb
 from snippets.values import format_number, texts
 
+from .conftest import ROOT
+from .pages import LANGUAGES, TABLES
+
 VALUES = texts(cb.page_values())
 EXPLORER = ".ascent-explorer"
+SCRIPT = ROOT / "docs" / "javascripts" / "explorer.js"
+
+
+def in_engine(*expressions, words=None):
+    """Run the script in a JavaScript engine with no page, the page's
+    ``words`` (script -> words) given as the build writes them, and
+    evaluate ``expressions`` there, each to its value as JSON reads it."""
+    from py_mini_racer import MiniRacer
+
+    given = "null" if words is None else (
+        f"({{dataset: {{words: {json.dumps(json.dumps(words))}}}}})")
+    with MiniRacer() as engine:
+        engine.eval("var window = {}; var document = {readyState: "
+                    "'complete', querySelectorAll: () => [], "
+                    f"getElementById: () => {given}}};")
+        engine.eval(SCRIPT.read_text("utf-8"))
+        return [json.loads(engine.eval(f"JSON.stringify({expression})"))
+                for expression in expressions]
 
 
 def open_page(tab, served, edition=""):
-    """Open E.3.1 in an edition ("" for English, "zh/" for Chinese)."""
+    """Open E.3.1 in an edition (its folder: "" for the original)."""
     tab.goto(f"{served}/{edition}calculus-basics/")
     tab.wait_for_selector(f"{EXPLORER} tbody tr", state="attached")
     # the page's sections are laid out when they scroll into view
@@ -107,20 +128,11 @@ def test_formatter_agrees_with_python_without_a_browser():
     of numbers, tiny to huge, run in a JavaScript engine with no page."""
     import random
 
-    from py_mini_racer import MiniRacer
-
-    from .conftest import ROOT
-
-    script = (ROOT / "docs" / "javascripts" / "explorer.js").read_text()
     numbers = [random.Random(seed).uniform(-1e3, 1e3) * 10.0 ** (seed % 26
                - 10) for seed in range(3000)]
-    with MiniRacer() as engine:
-        engine.eval("var window = {}; var document = {readyState: "
-                    "'complete', querySelectorAll: () => []};")
-        engine.eval(script)
-        printed = engine.eval(
-            f"{numbers!r}.map(window.ascentExplorer.formatNumber)")
-        assert list(printed) == [format_number(x) for x in numbers]
+    printed, = in_engine(
+        f"{numbers!r}.map(window.ascentExplorer.formatNumber)")
+    assert printed == [format_number(x) for x in numbers]
 
 
 def test_without_javascript_the_page_still_reads(browser, served):
@@ -310,44 +322,62 @@ def test_field_rules_without_a_browser(text, limits, whole, expected):
     """Assert the script's field check, run in a JavaScript engine with
     no page: numbers in range pass unchanged, everything else is refused
     with its reason."""
-    from py_mini_racer import MiniRacer
-
-    from .conftest import ROOT
-
-    script = (ROOT / "docs" / "javascripts" / "explorer.js").read_text()
-    with MiniRacer() as engine:
-        engine.eval("var window = {}; var document = {readyState: "
-                    "'complete', querySelectorAll: () => []};")
-        engine.eval(script)
-        result = dict(engine.eval(
-            f"window.ascentExplorer.check({json.dumps(text)}, 'x', "
-            f"{json.dumps(limits)}, {json.dumps(whole)})"))
+    result, = in_engine(
+        f"window.ascentExplorer.check({json.dumps(text)}, 'x', "
+        f"{json.dumps(limits)}, {json.dumps(whole)})")
     if isinstance(expected, dict):
         assert result == expected
     else:
         assert expected in result["error"]
 
 
-# ---- the Chinese edition ----------------------------------------------
+# ---- every translated edition ------------------------------------------
 
-CJK = re.compile(r"[\u3400-\u9fff]")
-ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")  # J, t and θ are math, not words
-
-# every text of a word table, functions called with stand-in numbers
-TEXTS_OF = """words => {
-  const texts = (table, path) => Object.entries(table).flatMap(
-    ([key, value]) => typeof value === "object" ?
-      texts(value, path + key + ".") :
-      [[path + key, typeof value === "function" ?
-        value("①", "②", "③", "④", "⑤", "⑥", "⑦") : value]]);
-  return texts(words, "");
-}"""
+EDITIONS = [language for language in LANGUAGES if not language.original]
+by_edition = pytest.mark.parametrize("language", EDITIONS,
+                                     ids=lambda l: l.code)
+PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
-def english_words(tab):
-    """The English words of the script's en table, as the page has it."""
-    texts = tab.evaluate(f"({TEXTS_OF})(window.ascentExplorer.WORDS.en)")
-    return {word for _, text in texts for word in ENGLISH_WORD.findall(text)}
+def flat(table, path=""):
+    """A nested word table as ``{"regimes.converges": text}``."""
+    found = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            found.update(flat(value, f"{path}{key}."))
+        else:
+            found[path + key] = value
+    return found
+
+
+def original_words():
+    """The script's own words (the original language's), read from it in
+    a JavaScript engine with no page."""
+    return in_engine("window.ascentExplorer.WORDS")[0]
+
+
+def edition_words(language):
+    """The edition's words for the explorer: its table over the script's."""
+    return {**flat(original_words()),
+            **flat(TABLES[language.code].scripts.get("explorer", {}))}
+
+
+def fragments(template):
+    """The fixed parts of a template, which its filled-in text holds."""
+    return [part for part in PLACEHOLDER.split(template) if part.strip()]
+
+
+def says(text, template):
+    return all(part in text for part in fragments(template))
+
+
+def original_only(language):
+    """Words of the original's table that the edition's words never use:
+    none of them may show on the edition's page."""
+    ours = " ".join(edition_words(language).values())
+    return {word for text in flat(original_words()).values()
+            for word in re.findall(r"[A-Za-z]{3,}", text)
+            if word not in ours}
 
 
 def explorer_texts(tab):
@@ -374,127 +404,110 @@ def shown(tab):
         readout.get_attribute("data-values"))
 
 
-def test_chinese_defaults_show_the_english_digits(tab, served):
-    """Assert the Chinese page's explorers start from the English page's
+@by_edition
+def test_an_edition_shows_the_originals_digits(tab, served, language):
+    """Assert an edition's explorers start from the original page's
     numbers and print the same digits."""
-    english = shown(open_page(tab, served))
-    assert tab.evaluate("document.documentElement.lang") == "en"
-    chinese = shown(open_page(tab, served, "zh/"))
-    assert tab.evaluate("document.documentElement.lang") == "zh"
-    assert chinese == english
-    assert chinese[0][1][3] == VALUES["step_2"]
-    assert chinese[1] == "converges"  # regimes are names, not words
+    original = shown(open_page(tab, served))
+    edition = shown(open_page(tab, served, language.folder))
+    assert tab.evaluate("document.documentElement.lang") == language.code
+    assert edition == original
+    assert edition[0][1][3] == VALUES["step_2"]
     headers = tab.locator(f"{EXPLORER} th").all_text_contents()
     assert headers == ["t", "θₜ", "J′(θₜ)", "θₜ₊₁", "J(θₜ₊₁)"]
     assert tab.problems == []
 
 
-@pytest.mark.parametrize("alpha, regime_name, term", [
-    (VALUES["alpha"], "converges", "收敛"),
-    ("0.7", "oscillates", "振荡"),
-    ("1.2", "diverges", "发散"),
-])
-def test_chinese_explorer_speaks_chinese(tab, served, alpha, regime_name,
-                                         term):
-    """Assert every label, name, verdict and readout of the Chinese page
-    is Chinese, in the terminology table's words, with no English word of
-    the script's English table left in it."""
-    open_page(tab, served, "zh/")
-    english = english_words(tab)
-    assert {"Learning", "rate", "converges", "slider"} <= english
+@by_edition
+@pytest.mark.parametrize("alpha, regime_name", [
+    (VALUES["alpha"], "converges"), ("0.7", "oscillates"),
+    ("1.2", "diverges")])
+def test_an_editions_explorer_speaks_its_words(tab, served, language,
+                                                alpha, regime_name):
+    """Assert every label, verdict and readout of an edition's page says
+    its word table's words, with the page's numbers filled in, and no
+    word of the original's that the edition does not use."""
+    words = edition_words(language)
+    foreign = original_only(language)
+    open_page(tab, served, language.folder)
     settle(tab, "alpha", alpha)
     assert regime(tab) == regime_name
     texts = explorer_texts(tab)
     assert len(texts) >= 10
     for text in texts:
-        assert CJK.search(text) or text in ("θ₁", "θ₂"), text
-        assert not ENGLISH_WORD.findall(text), text
-        assert not set(re.findall(r"[A-Za-z]+", text)) & english, text
+        assert not set(re.findall(r"[A-Za-z]{3,}", text)) & foreign, text
     labels = tab.locator(f"{EXPLORER} label").all_inner_texts()
-    assert labels == ["起点 θ₀", "学习率 α", "步数"]
+    assert labels == [words["start"], words["rate"], words["steps"]]
     verdict = tab.locator(".ascent-explorer__verdict").inner_text()
-    assert verdict.startswith(term) and "梯度上升" in verdict
-    assert f"α > {VALUES['alpha_diverges']}" in verdict
-    assert f"α = {VALUES['alpha_one_step']} 时一步就到达最优点" in verdict
+    assert verdict.startswith(words[f"titles.{regime_name}"])
+    assert says(verdict, words[f"regimes.{regime_name}"])
+    assert says(verdict, words["hint"])
+    assert VALUES["alpha_diverges"] in verdict
+    readout = tab.locator(".gradient-explorer__readout").text_content()
+    assert says(readout, words["readout"])
     assert tab.problems == []
 
 
-@pytest.mark.parametrize("selector, text, reason", [
-    (f"{EXPLORER} input[data-setting=alpha]", "",
-     "未填写：α 必须是 0.01 到 1.5 之间的数。"),
-    (f"{EXPLORER} input[data-setting=theta0]", "50",
-     "50 超出范围：θ₀ 必须是 -1 到 2.5 之间的数。"),
-    (f"{EXPLORER} input[data-setting=steps]", "2.5",
-     "2.5 不是整数：步数必须是 1 到 30 之间的整数。"),
-    (".gradient-explorer input[data-setting=theta1]", "100",
-     "100 超出范围：θ₁ 必须是 -1 到 3 之间的数。"),
+@by_edition
+@pytest.mark.parametrize("selector, text, problem, wanted", [
+    (f"{EXPLORER} input[data-setting=alpha]", "", "empty", "wantedNumber"),
+    (f"{EXPLORER} input[data-setting=theta0]", "50", "outOfRange",
+     "wantedNumber"),
+    (f"{EXPLORER} input[data-setting=steps]", "2.5", "notWhole",
+     "wantedWhole"),
+    (".gradient-explorer input[data-setting=theta1]", "100", "outOfRange",
+     "wantedNumber"),
 ])
-def test_chinese_explorer_refuses_nonsense_in_chinese(tab, served, selector,
-                                                       text, reason):
-    """Assert an invalid entry on the Chinese page is marked invalid and
-    explained in Chinese, and so is the empty result."""
-    open_page(tab, served, "zh/")
+def test_an_editions_explorer_refuses_nonsense_in_its_words(
+        tab, served, language, selector, text, problem, wanted):
+    """Assert an invalid entry on an edition's page is marked invalid and
+    explained in the edition's words, and so is the empty result."""
+    words = edition_words(language)
+    foreign = original_only(language)
+    open_page(tab, served, language.folder)
     field = tab.locator(selector)
     field.fill(text)
     assert field.get_attribute("aria-invalid") == "true"
     note = tab.locator("#" + field.get_attribute("aria-describedby"))
-    assert note.is_visible() and note.inner_text() == reason
+    assert note.is_visible()
+    reason = note.inner_text()
+    assert says(reason, words[problem]) and says(reason, words[wanted])
     if selector.startswith(EXPLORER):
         assert rows(tab) == [] and regime(tab) == "invalid"
         result = tab.locator(".ascent-explorer__verdict").inner_text()
         plot = tab.locator(".ascent-explorer__plot")
+        assert result == words["noResult"]
     else:
         result = tab.locator(".gradient-explorer__readout").inner_text()
         plot = tab.locator(".gradient-explorer__plot")
-    for message in (result, plot.get_attribute("aria-label")):
-        assert CJK.search(message) and not ENGLISH_WORD.search(message)
+        assert result == words["noGradient"]
+    label = plot.get_attribute("aria-label")
+    assert label in (words["noPlot"], words["noPoint"])
+    assert not set(re.findall(r"[A-Za-z]{3,}", reason + label)) & foreign
     assert tab.problems == []
 
 
-def terminology(root):
-    """Rows of docs/zh/terminology.md: (English, 中文, [not used])."""
-    table = (root / "docs" / "zh" / "terminology.md").read_text("utf-8")
-    rows = []
-    for line in table.splitlines():
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[0] not in ("English", "---"):
-            rows.append((cells[0], cells[1], [
-                word.strip() for word in cells[2].split(",") if word.strip()]))
-    assert len(rows) > 40
-    return rows
-
-
-def test_word_tables_match_without_a_browser():
-    """Assert the script's Chinese words have the English words' keys, are
-    Chinese, and follow the terminology table; and that a page whose
-    <html lang> is zh gets them, run in a JavaScript engine with no page."""
-    from py_mini_racer import MiniRacer
-
-    from .conftest import ROOT
-
-    script = (ROOT / "docs" / "javascripts" / "explorer.js").read_text()
-    with MiniRacer() as engine:
-        engine.eval("var window = {}; var document = {readyState: "
-                    "'complete', documentElement: {lang: 'zh'}, "
-                    "querySelectorAll: () => []};")
-        engine.eval(script)
-        words = json.loads(engine.eval(
-            f"JSON.stringify(['en', 'zh'].map((lang) => ({TEXTS_OF})("
-            "window.ascentExplorer.WORDS[lang])))"))
-        error = engine.eval("window.ascentExplorer.check('', '步数', "
-                            "[1, 30], true).error")
-    english, chinese = (dict(texts) for texts in words)
-    assert list(chinese) == list(english)
-    assert len(english) > 30
-    for key, text in chinese.items():
-        # only the symbols' names and the sentence joiner have no words
-        assert CJK.search(text) or key in (
-            "names.theta0", "names.alpha", "sentences"), key
-        assert not ENGLISH_WORD.search(text), key
-    assert error == "未填写：步数必须是 1 到 30 之间的整数。"
-    every_english = " ".join(english.values()).lower()
-    every_chinese = " ".join(chinese.values())
-    for term, rendering, avoid in terminology(ROOT):
-        assert not [word for word in avoid if word in every_chinese], term
-        if re.search(rf"\b{re.escape(term.lower())}s?\b", every_english):
-            assert rendering in every_chinese, f"{term} -> {rendering}"
+@by_edition
+def test_word_tables_match_without_a_browser(language):
+    """Assert the edition's explorer words translate exactly the script's
+    keys, fill in the same numbers, follow the edition's terms, and reach
+    the script from the page (run in a JavaScript engine with no page)."""
+    original = flat(original_words())
+    table = flat(TABLES[language.code].scripts["explorer"])
+    assert set(table) == set(original)
+    for key, text in table.items():
+        assert sorted(PLACEHOLDER.findall(text)) == sorted(
+            PLACEHOLDER.findall(original[key])), key
+    every_original = " ".join(original.values()).lower()
+    every_edition = " ".join(table.values())
+    for term, entry in TABLES[language.code].terms.items():
+        assert not [word for word in entry.get("avoid", [])
+                    if word in every_edition], term
+        if re.search(rf"\b{re.escape(term.lower())}s?\b", every_original):
+            assert entry["use"] in every_edition, term
+    error, shown = in_engine(
+        "window.ascentExplorer.check('', 'n', [1, 30], true).error",
+        "window.ascentExplorer.words",
+        words={"explorer": TABLES[language.code].scripts["explorer"]})
+    assert flat(shown) == {**original, **table}
+    assert says(error, table["empty"]) and says(error, table["wantedWhole"])

@@ -39,7 +39,7 @@ def test_every_figure_has_a_label_check():
 def test_labels_print_the_pages_values(spec):
     """Assert each label number is the page's text for that value."""
     texts = " ".join(label_texts(spec.draw(VALUES, PALETTES[0],
-                                              spec.words_in("en"))))
+                                              spec.words)))
     for name in LABELS[spec.name]:
         value = re.escape(VALUES[name])
         assert re.search(rf"(?<![\d.]){value}(?![\d.])", texts), name
@@ -49,7 +49,7 @@ def test_learning_rate_figure_shows_each_regime():
     """Assert the legend names the regime of each learning rate."""
     spec = next(s for s in FIGURES if s.name == "learning-rates")
     legend = " ".join(label_texts(spec.draw(VALUES, PALETTES[0],
-                                              spec.words_in("en"))))
+                                              spec.words)))
     for alpha in cb.DEMO_ALPHAS:
         assert cb.step_regime(alpha) in legend
     assert "diverges" in legend and "one step" in legend

@@ -12,11 +12,12 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from appendix_plugin import parity, translations
 from snippets import calculus_basics as cb
 from snippets.values import texts
 
 from .conftest import ROOT
-from .pages import SITE_PAGES
+from .pages import ORIGINAL, SITE_PAGES
 
 SOURCE = ROOT / "docs" / "notebooks" / "calculus-basics.py"
 # A kernel that cannot import this checkout's snippets: the editable
@@ -81,22 +82,40 @@ def executed(site, isolated_kernel):
 
 
 @pytest.mark.parametrize(
-    "src_uri", [str(p) for p in SITE_PAGES if p.notebook])
+    "site_page", [p for p in SITE_PAGES if p.notebook], ids=str)
 def test_every_download_runs_without_this_checkout(site, isolated_kernel,
-                                                   tmp_path, src_uri):
+                                                   tmp_path, site_page):
     """Assert each notebook of every edition's nav, as downloaded, runs
     top to bottom in an empty folder with a kernel that cannot import
-    snippets, uses the code it carries, and speaks its edition's
-    language."""
-    notebook = run_download(site, src_uri, tmp_path)
+    snippets and uses the code it carries; that its Markdown cells are
+    the page's words, its code the original's with the page's language
+    set, and that it carries its figures' words in that language."""
+    notebook = run_download(site, str(site_page), tmp_path)
     used = re.search(r"snippets from (.*)", printed(notebook))[1]
     assert used.startswith(str(tmp_path))
-    chinese = src_uri.startswith("zh/")
-    prose = " ".join(cell.source for cell in notebook.cells
-                     if cell.cell_type == "markdown")
-    assert bool(re.search(r"[\u4e00-\u9fff]{20}", prose)) == chinese
-    assert ('LANGUAGE = "zh"' in "".join(
-        cell.source for cell in notebook.cells)) == chinese
+    own = [cell for cell in notebook.cells
+           if "page-code" not in cell.metadata.get("tags", [])]
+    def words(text):  # links point at the published pages
+        return re.sub(r"\]\([^)]*\)", "](...)", text.strip())
+
+    prose = [words(cell.source) for cell in own
+             if cell.cell_type == "markdown"]
+    assert prose == [words(text) for text, _ in parity.markdown_cells(
+        site_page.source.read_text("utf-8"))]
+    code = [cell.source for cell in own if cell.cell_type == "code"][:-1]
+    original = jupytext.read(site_page.original_source)
+    assert code == [translations.LANGUAGE_LINE.sub(
+        f'LANGUAGE = "{site_page.language}"', cell.source)
+        for cell in original.cells if cell.cell_type == "code"]
+    carried = tmp_path / "snippets" / f"words.{site_page.language}.json"
+    assert carried.is_file() == (site_page.language != ORIGINAL.code)
+    if carried.is_file():
+        figures = json.loads(carried.read_text("utf-8"))["figures"]
+        for module, specs in figures.items():
+            page = next(p for p in SITE_PAGES if p.edition ==
+                        site_page.edition and p.meta.get("figures") == module)
+            assert specs == {spec.name: page.words(spec)
+                             for spec in page.figures}
 
 
 def printed(notebook):

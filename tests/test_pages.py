@@ -215,9 +215,10 @@ def test_svg_is_deterministic_and_palettes_differ(site_page, spec):
     from snippets.values import texts
 
     values = texts(site_page.module("values").page_values())
-    language = site_page.language
-    light, dark = (render_svg(spec, values, p, language) for p in PALETTES)
-    assert render_svg(spec, values, PALETTES[0], language) == light
+    words, fonts = site_page.words(spec), site_page.fonts
+    light, dark = (render_svg(spec, values, p, words, fonts)
+                   for p in PALETTES)
+    assert render_svg(spec, values, PALETTES[0], words, fonts) == light
     assert light != dark
     assert light.startswith(b"<?xml") and b"<dc:date>" not in light
     for palette, svg in zip(PALETTES, (light, dark)):

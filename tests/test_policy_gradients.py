@@ -314,7 +314,7 @@ def test_figure_labels_print_the_pages_values(spec):
         "reinforce": ["sd_plain", "sd_base", "dJ_truncated", "episodes"],
     }[spec.name]
     drawn = " ".join(t.get_text() for t in spec.draw(
-        values, PALETTES[0], spec.words_in("en")).findobj(Text))
+        values, PALETTES[0], spec.words).findobj(Text))
     for name in labels:
         number = re.escape(values[name])
         assert re.search(rf"(?<![\d.]){number}(?![\d.])", drawn), name

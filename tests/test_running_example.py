@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from .pages import SITE_PAGES
+from .pages import LANGUAGES, SITE_PAGES
 
 EDIT = ("[2.0, 1.0]])   # right cell", "[2.5, 1.0]])   # right cell")
 
@@ -58,3 +58,12 @@ def test_a_changed_reward_moves_every_page_that_uses_it(project_copy):
     home = project_copy.page("").get_text()
     for name in ("r_right_left", "V_left", "V_right", "J_theta"):
         assert texts[name] in home, name
+
+    # undone, every edition finds its figures and notebooks again
+    project_copy.edit("snippets/two_state.py", *reversed(EDIT))
+    result = project_copy.build()
+    assert result.returncode == 0, result.stderr
+    redone = re.findall(r"figures: (\d+) drawn", result.stderr)
+    assert redone == ["0"] * len(LANGUAGES), result.stderr
+    assert "notebooks: executed" not in result.stderr
+    assert without_font_names(project_copy.pages()) == before

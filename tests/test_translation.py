@@ -1,29 +1,28 @@
-"""The Chinese edition: the same appendix in every respect but words.
+"""Every edition: the same appendix in every respect but words.
 
-The build refuses a translation that drifts from its original (parity) and
-a number typed into Chinese text (lint); both are shown here on broken
-copies. The built editions share formulas, code and heading ids, each has
-its own language, search index and figures, and the language switcher
-keeps the reader on the page.
+A translation holds words only, and the build takes everything else from
+its original; the build refuses a translation that drifts from its
+original in structure, and tells readers when a page is untranslated or
+its original has changed. Nothing here names a language: each check runs
+for every translated edition the plugin lists.
 """
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from appendix_plugin import editions, parity
+from appendix_plugin import languages, parity, translations
 
-from .pages import (EDITIONS, ORIGINAL_PAGES, ROOT, TRANSLATED_PAGES,
-                    nav_sources)
+from .pages import (LANGUAGES, NAV, ORIGINAL, ORIGINAL_PAGES, ROOT,
+                    SITE_PAGES, TABLES, TRANSLATED_PAGES)
 from .test_build_faults import failure, line_of
 
-ZH_PAGE = "docs/zh/calculus-basics.md"
-EN_PAGE = "docs/calculus-basics.md"
-ZH_NOTEBOOK = "docs/zh/notebooks/calculus-basics.py"
 CJK = re.compile(r"[\u3400-\u9fff]")
-TERMS = ROOT / "docs" / "zh" / "terminology.md"
+EDITIONS = [language for language in LANGUAGES if not language.original]
+PAGE = "calculus-basics.md"  # the page the broken copies below break
 
 
 def html(site, site_page):
@@ -32,190 +31,356 @@ def html(site, site_page):
 
 
 def pairs():
-    """(original, translation) pages: every page of every translation."""
+    """(original, translation) pages: every translated page."""
     originals = {page.src_uri: page for page in ORIGINAL_PAGES}
     return [(originals[page.src_uri], page) for page in TRANSLATED_PAGES]
 
 
 by_pair = pytest.mark.parametrize("original, translation", pairs(),
                                   ids=lambda p: str(p))
+by_edition = pytest.mark.parametrize("language", EDITIONS,
+                                     ids=lambda l: l.code)
+
+
+def source_of(path):
+    """``(path, body, body line)`` of a page or notebook, as parity and
+    the build read it."""
+    text = path.read_text("utf-8")
+    where = path.relative_to(ROOT).as_posix()
+    if path.suffix == ".py":
+        header = translations.NOTEBOOK_HEADER.match(text)
+        if header and path.is_relative_to(ROOT / "docs" / "notebooks"):
+            return where, text, 1
+        start = header.end() if header else 0
+        return where, text[start:], text.count("\n", 0, start) + 1
+    body, _, line = translations._front_matter(text, where)
+    return where, body, line
 
 
 # ---- the sources ---------------------------------------------------------
 
-def test_every_edition_names_the_same_pages_in_the_same_order():
-    """Assert each translation's nav is the original's, page for page."""
-    original = list(nav_sources(EDITIONS[""]["nav"]))
-    for edition, config in EDITIONS.items():
-        assert list(nav_sources(config["nav"])) == original, edition
-    assert len(TRANSLATED_PAGES) == len(ORIGINAL_PAGES) > 0
+def test_there_is_a_translated_edition_with_every_page():
+    """Assert the suite sees translated editions, and that each of ours
+    translates every page of the nav."""
+    assert EDITIONS and len(TRANSLATED_PAGES) == len(EDITIONS) * len(NAV)
 
 
-def test_a_nav_out_of_step_is_refused():
-    """Assert the nav check names the config and the missing page."""
-    original = editions.Original(ROOT / "mkdocs.yml", ROOT / "docs", "/",
-                                 "en", ("index.md", "calculus-basics.md"))
-    editions.check_nav(original, ["index.md", "calculus-basics.md"],
-                       "docs/zh.yml")
-    with pytest.raises(Exception, match=r"docs/zh.yml: .*missing "
-                       r"calculus-basics.md"):
-        editions.check_nav(original, ["index.md"], "docs/zh.yml")
+@by_edition
+def test_an_editions_folder_holds_only_words(language):
+    """Assert every file of an edition's folder is its word table or a
+    translation of a page of the nav, whose front matter names nothing
+    but its title and its original's digest, and whose notebooks hold
+    Markdown cells only: no code, configuration or link to the original
+    folders."""
+    folder = ROOT / "docs" / language.folder
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        assert not path.is_symlink(), relative
+        if path.is_dir() or relative == languages.WORD_TABLE:
+            continue
+        assert relative in NAV, relative
+        if path.suffix == ".md":
+            translations.read_page(path, ROOT)
+        else:
+            notebook = translations.read_notebook(path, ROOT)
+            assert "import" not in notebook.body
 
 
 @by_pair
 def test_translation_has_the_structure_of_its_original(original,
                                                        translation):
     """Assert markers, includes, figures, formulas, code, links and
-    sections match (the build's own check, run on the sources)."""
-    parity.check(str(original.source), original.source.read_text("utf-8"),
-                 str(translation.source),
-                 translation.source.read_text("utf-8"), ("en", "zh"),
+    headings match (the build's own check, run on the sources)."""
+    parity.check(source_of(original.source), source_of(translation.source),
                  notebook=original.notebook)
 
 
 @by_pair
-def test_translation_is_chinese_prose(original, translation):
-    """Assert the translation reads in Chinese: most of its letters are
-    CJK characters, and no paragraph is wrapped across lines between
-    two of them (a browser would show a space there)."""
-    prose = translation.prose
-    letters = re.findall(r"[A-Za-z\u3400-\u9fff]", re.sub(
-        r"\$.*?\$|`[^`]*`|\(.*?\)|%%.*?%%", "", prose, flags=re.S))
-    assert sum(bool(CJK.match(c)) for c in letters) > 0.6 * len(letters)
-    assert not re.search(r"[\u3400-\u9fff，。；：]\n[\u3400-\u9fff]", prose)
+def test_translation_is_of_the_original_as_it_is_now(original,
+                                                     translation):
+    """Assert each translation records the digest of its original as it
+    is: the committed editions are in step."""
+    read = (translations.read_notebook if original.notebook
+            else translations.read_page)
+    recorded = read(translation.source, ROOT).translated_from
+    assert recorded == translations.digest(original.source.read_bytes())
 
 
-def terminology():
-    """Rows of the terminology table: (English, 中文, [not used])."""
-    rows = []
-    for line in TERMS.read_text("utf-8").splitlines():
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[0] not in ("English", "---"):
-            avoid = [word.strip() for word in cells[2].split(",")
-                     if word.strip()]
-            rows.append((cells[0], cells[1], avoid))
-    return rows
-
-
-def ruled_out(text):
-    """Renderings of the table's 不用 column in ``text``, not counting
-    those inside a preferred term (值函数 inside 价值函数)."""
-    rows = terminology()
-    for chinese in sorted((row[1] for row in rows), key=len, reverse=True):
-        text = text.replace(chinese, "\0")
-    return [word for _, _, avoid in rows for word in avoid if word in text]
-
-
-def test_terminology_table_is_read():
-    """Assert the table is there and has its core terms."""
-    terms = {english: chinese for english, chinese, _ in terminology()}
-    assert terms["gradient"] == "梯度"
-    assert terms["chain rule"] == "链式法则"
-    assert len(terms) > 40
+def words_of(prose):
+    """The words of prose, without code, math, markers and links."""
+    text = re.sub(r"\$\$.*?\$\$|\$.*?\$|`[^`]*`|\]\([^)]*\)|%%.*?%%|"
+                  r"<[^>]*>", " ", prose, flags=re.S)
+    return re.findall(r"[^\W\d_]{3,}", text)
 
 
 @by_pair
-def test_translation_follows_the_terminology(original, translation):
-    """Assert no rendering the table rules out is used, and that each
-    term of the original appears in its Chinese form."""
+def test_translation_is_written_in_its_own_words(original, translation):
+    """Assert a translation is not its original: few of its words are the
+    original's; and that no paragraph breaks a line between two CJK
+    characters (a browser would show a space there)."""
+    ours, theirs = words_of(translation.prose), set(words_of(
+        original.prose))
+    shared = [word for word in ours if word in theirs]
+    assert len(shared) < 0.2 * len(ours), sorted(set(shared))[:20]
+    assert not re.search(r"[\u3400-\u9fff，。；：]\n[\u3400-\u9fff]",
+                         translation.prose)
+
+
+def terms(language):
+    """``(term, rendering, [renderings not used])`` of a word table."""
+    return [(term, entry["use"], list(entry.get("avoid", [])))
+            for term, entry in TABLES[language].terms.items()]
+
+
+def ruled_out(text, language):
+    """Renderings the table rules out in ``text``, not counting those
+    inside a preferred term (a shorter word inside a longer one)."""
+    rows = terms(language)
+    for rendering in sorted((row[1] for row in rows), key=len,
+                            reverse=True):
+        text = text.replace(rendering, "\0")
+    return [word for _, _, avoid in rows for word in avoid if word in text]
+
+
+@by_pair
+def test_translation_follows_its_terminology(original, translation):
+    """Assert no rendering the edition's terms rule out is used, and that
+    each term of the original appears in its rendering."""
+    language = translation.language
     text = translation.prose + "".join(
         translation.words(spec)["alt"] + translation.words(spec)["caption"]
         for spec in translation.figures)
     english = original.prose.lower()
-    assert ruled_out(text) == []
-    for term, chinese, _ in terminology():
+    assert ruled_out(text, language) == []
+    for term, rendering, _ in terms(language):
         if re.search(rf"\b{re.escape(term.lower())}s?\b", english):
-            assert chinese in text, f"{term} -> {chinese}"
+            assert rendering in text, f"{term} -> {rendering}"
 
 
-def test_figure_words_follow_the_terminology():
-    """Assert the Chinese words drawn in figures avoid ruled-out terms."""
-    from .pages import FIGURES
+@by_edition
+def test_word_table_translates_only_what_the_original_has(language):
+    """Assert the table's nav titles, figures and figure words all exist
+    in the original, and its figures follow its terms."""
+    from .pages import FIGURES, read_config
 
+    table = TABLES[language.code]
+    titles = languages.nav_titles(read_config()["nav"])
+    assert set(table.nav) <= set(titles)
+    modules = {}
     for page, spec in FIGURES:
-        words = " ".join(str(value) for value in spec.words_in("zh")
-                         .values())
-        assert CJK.search(words), spec.name
-        assert ruled_out(words) == [], spec.name
+        modules.setdefault(page.meta["figures"], {})[spec.name] = spec
+        if not page.edition:
+            words, _ = table.figure_words(page.meta["figures"], spec)
+            assert ruled_out(" ".join(map(str, words.values())),
+                             language.code) == [], spec.name
+    table.check_figures(modules)
 
 
-def test_every_figure_has_the_same_words_in_each_language():
-    """Assert each figure labels the same things in every language."""
-    from snippets.figures import LANGUAGES
+def test_no_language_is_named_outside_its_folder_and_the_config():
+    """Assert a translated language's code appears nowhere in the code,
+    scripts, tests or set-up, and no CJK text in the page code or the
+    scripts: languages come from the plugin's list alone, their words
+    from their folders. (The lint's own tests hold CJK text: they check a
+    rule about scripts, not a language.)"""
+    words = [*(ROOT / "snippets").glob("*.py"),
+             *(ROOT / "docs" / "javascripts").glob("*.js"),
+             ROOT / "Makefile", ROOT / ".ci" / "run"]
+    code = [*words, *(ROOT / "docs" / "plugin").glob("*.py"),
+            *(ROOT / "tests").glob("*.py"), ROOT / "pyproject.toml"]
+    for path in code:
+        text = path.read_text("utf-8")
+        for language in EDITIONS:
+            named = re.compile(rf"""["'/]{re.escape(language.code)}["'/.]""")
+            assert not named.search(text), (
+                f"{path.name} names '{language.code}'")
+        if path in words:
+            assert not CJK.search(text), f"{path.name} holds CJK text"
 
-    from .pages import FIGURES
 
-    for _, spec in FIGURES:
-        keys = {language: set(spec.words_in(language))
-                for language in LANGUAGES}
-        assert all(k == keys["en"] for k in keys.values()), spec.name
+# ---- broken copies: the build stops, naming what the author wrote ---------
 
+def edition_file(language, src_uri=PAGE):
+    return f"docs/{language.folder}{src_uri}"
 
-# ---- broken copies: the build stops ---------------------------------------
 
 BREAKS = {
     "value marker": ("%%dJ_start%%", "1.2"),
     "formula": (r"$J'(\theta)$", "J"),
     "include": ('--8<-- "calculus_basics.py:ascent"', ""),
     "figure": ("%%figure:ascent%%", ""),
-    "section": ("\n## ", "\n### "),
+    "heading": ("\n## ", "\n### "),
 }
 
 
 @pytest.mark.parametrize("kind", BREAKS)
-def test_translation_out_of_step_stops_the_build(project_copy, kind):
-    """Assert a translation that lost an item of its original stops the
-    build, naming both files and the item."""
+def test_parity_names_both_files_and_the_lines(kind):
+    """Assert each kind of lost item is named with its line in the
+    original, and the translation's side of it."""
+    language = EDITIONS[0]
+    original = source_of(ROOT / "docs" / PAGE)
+    where, body, first = source_of(ROOT / edition_file(language))
     old, new = BREAKS[kind]
-    project_copy.edit(ZH_PAGE, old, new)
+    if kind == "value marker":
+        old, new = old, "%%dJ_right%%"  # a marker the page knows
+    assert old in body
+    broken = body.replace(old, new, 1)
+    start = body.index(old) + len(old) - len(old.lstrip("\n"))
+    line = first + body[:start].count("\n")
+    with pytest.raises(Exception) as raised:
+        parity.check(original, (where, broken, first))
+    message = str(raised.value)
+    assert f"{where} is out of step with its original docs/{PAGE}" in (
+        message)
+    assert re.search(rf"^  - {kind}.*docs/{PAGE}:\d+", message, re.M), (
+        message)
+    assert f"{where}:{line}" in message or kind in ("include", "figure",
+                                                     "formula"), message
+
+
+def test_a_structural_mismatch_stops_the_build(project_copy):
+    """Assert a translation that lost a formula stops the build with both
+    files, the item and its lines."""
+    language = EDITIONS[0]
+    project_copy.edit(edition_file(language), r"$J'(\theta)$", "J")
     printed = failure(project_copy)
-    assert (f"{ZH_PAGE} is out of step with its original {EN_PAGE}"
-            in printed)
-    assert re.search(rf"^  - {kind} .*: \d+ in the original, \d+ in the "
-                     "translation", printed, re.M), printed
+    assert (f"{edition_file(language)} is out of step with its original "
+            f"docs/{PAGE}") in printed
+    assert re.search(rf"^  - formula .*docs/{PAGE}:\d+", printed, re.M)
 
 
-def test_changed_notebook_code_stops_the_build(project_copy):
-    """Assert a notebook whose code differs from the original's stops the
-    build, naming the cell."""
-    project_copy.edit(ZH_NOTEBOOK, "steps=2", "steps=3")
-    printed = failure(project_copy)
-    assert (f"{ZH_NOTEBOOK} is out of step with its original "
-            "docs/notebooks/calculus-basics.py") in printed
-    assert "code cell" in printed
+def test_a_marker_typo_in_a_translation_is_named_as_such(project_copy):
+    """Assert a misspelt value marker in a translation is reported as an
+    unknown value, with the translation's file and line."""
+    language = EDITIONS[0]
+    page = edition_file(language)
+    project_copy.edit(page, "%%dJ_start%%", "%%dJ_strat%%")
+    line = line_of(project_copy, page, "%%dJ_strat%%")
+    assert f"{page}:{line}: unknown value name 'dJ_strat'" in failure(
+        project_copy)
 
 
-def test_number_typed_in_chinese_text_stops_the_build(project_copy):
-    """Assert the lint catches a number beside Chinese characters, with
-    the file and the line."""
-    text = (project_copy.path / ZH_PAGE).read_text("utf-8")
-    sentence = next(line for line in text.splitlines()
-                    if CJK.search(line) and "。" in line
-                    and not line.startswith(("#", "!", "|", "<")))
-    project_copy.edit(ZH_PAGE, sentence, sentence.replace("。", "，约为0.42。",
-                                                          1))
-    line = line_of(project_copy, ZH_PAGE, "约为0.42")
-    assert (f"{ZH_PAGE}:{line}: the number 0.42 is typed into the page"
-            in failure(project_copy))
+def test_a_translated_notebook_with_code_is_refused(project_copy):
+    """Assert a code cell in a translated notebook stops the build: its
+    code is the original's."""
+    language = EDITIONS[0]
+    notebook = edition_file(language, "notebooks/calculus-basics.py")
+    text = (project_copy.path / notebook).read_text("utf-8")
+    (project_copy.path / notebook).write_text(
+        text + "\n# %%\nprint(1)\n", "utf-8")
+    line = text.count("\n") + 2
+    assert (f"{notebook}:{line}: a translated notebook holds only Markdown "
+            "cells") in failure(project_copy)
 
 
-def test_missing_font_stops_the_build_with_how_to_install_it(project_copy):
-    """Assert that without the Chinese font the build says how to get it."""
-    project_copy.edit("snippets/figures.py", '("Noto Sans CJK SC",',
-                      '("No Such Font SC",')
-    printed = failure(project_copy)
-    assert "needs the font 'No Such Font SC'" in printed
-    assert "apt-get install fonts-noto-cjk" in printed
+def notice(page):
+    """The words of a page's translation notice, or None."""
+    box = page.select_one("article .translation-notice")
+    return box.get_text(" ", strip=True) if box else None
+
+
+def test_untranslated_out_of_step_and_outdated_pages_show_the_numbers(
+        project_copy):
+    """Assert that with OUT_OF_STEP=original a page whose translation
+    lost a formula is served in its original words, like a page with no
+    translation, both with a notice in the edition's language; that a
+    translation of an original changed since is served with a notice
+    linking the original; that the log lists all three by file; and that
+    every number shown is the original's."""
+    language = EDITIONS[0]
+    table = TABLES[language.code]
+    project_copy.edit(edition_file(language), r"$J'(\theta)$", "J")
+    (project_copy.path / edition_file(language, "vectors-and-matrices.md")
+     ).unlink()
+    project_copy.edit("docs/index.md", "gathers the mathematical tools",
+                      "gathers the mathematical tools that follow")
+    result = project_copy.build({"OUT_OF_STEP": "original"})
+    assert result.returncode == 0, result.stderr
+    log = result.stderr
+    code = language.code
+    assert re.search(rf"translations: {code}: out of step: "
+                     rf"{edition_file(language)} \(", log), log
+    assert re.search(rf"translations: {code}: untranslated: "
+                     r"docs/vectors-and-matrices.md", log), log
+    assert re.search(rf"translations: {code}: outdated: "
+                     rf"{edition_file(language, 'index.md')} \(translated "
+                     r"from [0-9a-f]{12}, the original docs/index.md is now "
+                     r"[0-9a-f]{12}\)", log), log
+    untranslated = table.build["untranslated"]
+    for name in ("calculus-basics", "vectors-and-matrices"):
+        page = project_copy.page(f"{code}/{name}")
+        original = project_copy.page(name)
+        assert notice(page) == untranslated
+        assert page.html["lang"] == code
+        assert page.select_one("article div[lang]")["lang"] == ORIGINAL.code
+        assert ([a.get_text() for a in page.select("article annotation")]
+                == [a.get_text() for a in original.select(
+                    "article annotation")])
+    home = project_copy.page(f"{code}/")
+    link = home.select_one("article .translation-notice a")
+    assert link["href"] == "/" and link["hreflang"] == ORIGINAL.code
+    assert table.build["original"] in notice(home)
+
+
+def test_a_new_language_is_an_entry_a_word_table_and_its_pages(
+        project_copy):
+    """Assert a third, toy language needs one entry in the plugin's list,
+    a word table and the pages it translates (here one): its edition is
+    built at /<code>/ with the switcher listing every language, its one
+    page in its words, the rest in the original's with its notice, and
+    no other file of the project changed."""
+    root = project_copy.path
+    before = {p.relative_to(root).as_posix(): p.read_bytes()
+              for p in root.rglob("*") if p.is_file()
+              and ".cache" not in p.parts}
+    project_copy.edit(  # the last entry of the plugin's languages
+        "mkdocs.yml", "      # a translation whose structure",
+        "        - code: fr\n          name: Français\n"
+        "      # a translation whose structure")
+    (root / "docs" / "fr").mkdir()
+    (root / "docs" / "fr" / "words.yml").write_text(
+        "nav:\n  Appendix E and the running example: Annexe E\n"
+        "build:\n  untranslated: Cette page n'est pas encore traduite.\n",
+        "utf-8")
+    original = (root / "docs" / "index.md").read_text("utf-8")
+    body = original.split("\n---\n", 1)[1]
+    title = next(line for line in body.splitlines()
+                 if line.startswith("# "))
+    (root / "docs" / "fr" / "index.md").write_text(
+        f"---\ntranslated_from: "
+        f"{translations.digest(original.encode())}\n---\n"
+        + body.replace(title, "# Annexe E : l'exemple qui court", 1),
+        "utf-8")
+    result = project_copy.build()
+    assert result.returncode == 0, result.stderr
+    home = project_copy.page("fr/")
+    assert home.html["lang"] == "fr"
+    assert home.select_one("article h1").get_text().startswith("Annexe E")
+    assert notice(home) is None
+    switcher = {a["hreflang"]: a["href"] for a in home.select(
+        "a.md-select__link[hreflang]")}
+    assert switcher == {language.code: f"/{language.folder}"
+                        for language in LANGUAGES} | {"fr": "/fr/"}
+    page = project_copy.page("fr/calculus-basics")
+    assert notice(page) == "Cette page n'est pas encore traduite."
+    assert page.select_one("article div[lang]")["lang"] == ORIGINAL.code
+    titles = [a.get_text(strip=True) for a in page.select(
+        "nav.md-nav--primary .md-nav__link")]
+    assert "Annexe E" in titles and "E.3.1 Calculus Basics" in titles
+    assert re.search(r"translations: fr: untranslated: docs/", result.stderr)
+    after = {p.relative_to(root).as_posix(): p.read_bytes()
+             for p in root.rglob("*") if p.is_file()
+             and not {".cache", "site"} & set(p.parts)}
+    changed = {name for name in before.keys() | after.keys()
+               if before.get(name) != after.get(name)}
+    assert changed == {"mkdocs.yml", "docs/fr/words.yml", "docs/fr/index.md"}
 
 
 # ---- the built editions ----------------------------------------------------
 
 @by_pair
-def test_editions_share_formulas_code_and_section_ids(site, original,
-                                                      translation):
-    """Assert the two built pages typeset the same formulas, show the same
-    code and give their sections the same ids (so a link to a section
-    works in either language)."""
+def test_editions_share_formulas_and_code(site, original, translation):
+    """Assert the two built pages typeset the same formulas and show the
+    same code."""
     ours, theirs = html(site, translation), html(site, original)
 
     def formulas(page):  # as typed: line breaks may differ
@@ -223,97 +388,142 @@ def test_editions_share_formulas_code_and_section_ids(site, original,
             "article annotation"))
 
     def code(page):  # a notebook names the language of its figures
-        return [parity.LANGUAGE.sub("LANGUAGE = ...", c.get_text())
+        return [translations.LANGUAGE_LINE.sub("LANGUAGE = ...",
+                                               c.get_text())
                 for c in page.select("article pre code")]
-
-    def ids(page):
-        return [h["id"] for h in page.select("article h2[id], article "
-                                              "h3[id]")]
 
     assert formulas(ours) == formulas(theirs)
     assert code(ours) == code(theirs)
-    if not original.notebook:  # a notebook's ids are its headings' words
-        assert ids(ours) == ids(theirs)
 
 
-@by_pair
-def test_each_edition_states_its_language(site, original, translation):
-    """Assert lang attributes, theme strings and switcher targets."""
-    for page, language in ((original, "en"), (translation, "zh")):
-        document = html(site, page)
-        assert document.html["lang"] == language
-        links = {a["hreflang"]: a["href"] for a in document.select(
-            "a.md-select__link[hreflang]")}
-        path = original.url
-        assert links == {"en": f"/{path}", "zh": f"/zh/{path}"}
-    search = html(site, translation).select_one("input.md-search__input")
-    assert CJK.search(search["placeholder"])
+def heading_ids(page):
+    return [h.get("id") for h in page.select(
+        "article h1, article h2, article h3, article h4, article h5, "
+        "article h6")]
 
 
-def test_each_edition_has_its_own_search_index(site):
-    """Assert each index holds only its edition's pages, and that the
-    Chinese one is segmented into words."""
-    english = json.loads((site / "search" / "search_index.json")
-                         .read_text("utf-8"))
-    chinese = json.loads((site / "zh" / "search" / "search_index.json")
-                         .read_text("utf-8"))
-    english_text = " ".join(d["title"] + d["text"] for d in english["docs"])
-    chinese_text = " ".join(d["title"] + d["text"] for d in chinese["docs"])
-    assert "梯度" in chinese_text and "\u200b" in chinese_text
-    assert "梯度" not in english_text
-    assert not [d for d in chinese["docs"] if d["location"].startswith(
-        ("zh/", "/"))]
-    assert "\\u200b" in chinese["config"]["separator"]
+def test_every_heading_has_its_originals_id_in_every_edition(site):
+    """Assert no heading of any built page of any edition has an empty or
+    repeated id, and that each page's ids are its original's, in order
+    (so links to sections, the table of contents, the switcher and
+    search results work in every language), notebook pages included."""
+    originals = {page.src_uri: heading_ids(html(site, page))
+                 for page in ORIGINAL_PAGES}
+    for site_page in SITE_PAGES:
+        ids = heading_ids(html(site, site_page))
+        assert all(ids) and len(set(ids)) == len(ids), str(site_page)
+        assert ids == originals[site_page.src_uri], str(site_page)
+        toc = [a["href"] for a in html(site, site_page).select(
+            ".md-nav--secondary a.md-nav__link")]
+        assert toc and all(href.lstrip("#") in ids for href in toc), (
+            str(site_page))
 
 
-def test_figures_differ_only_in_words(site):
-    """Assert each Chinese figure exists beside its English one, in both
+@pytest.mark.parametrize("site_page", SITE_PAGES, ids=str)
+def test_each_edition_states_its_language(site, site_page):
+    """Assert lang attributes and the switcher's targets: this page in
+    every edition."""
+    document = html(site, site_page)
+    assert document.html["lang"] == site_page.edition_language.code
+    links = {a["hreflang"]: a["href"] for a in document.select(
+        "a.md-select__link[hreflang]")}
+    path = site_page.original.url
+    assert links == {language.code: f"/{language.folder}{path}"
+                     for language in LANGUAGES}
+
+
+def search_index(site, language):
+    return json.loads((site / language.folder / "search" /
+                       "search_index.json").read_text("utf-8"))
+
+
+@by_edition
+def test_each_edition_has_its_own_search_index(site, language):
+    """Assert each index holds only its edition's pages, with relative
+    locations, and that text in a script without spaces is segmented
+    into words."""
+    ours = search_index(site, language)
+    theirs = search_index(site, ORIGINAL)
+    text = " ".join(d["title"] + d["text"] for d in ours["docs"])
+    assert not [d for d in ours["docs"] if d["location"].startswith(
+        (language.folder, "/"))]
+    assert {d["location"].split("#")[0] for d in ours["docs"]} == {
+        d["location"].split("#")[0] for d in theirs["docs"]}
+    chain_rule = dict((t, r) for t, r, _ in terms(language.code))[
+        "chain rule"]
+    assert chain_rule in text
+    if CJK.search(text):
+        assert "\u200b" in text and "\\u200b" in ours["config"][
+            "separator"]
+
+
+@by_edition
+def test_figures_differ_only_in_words(site, language):
+    """Assert each figure of the original is in the edition too, in both
     palettes, drawn at the same size with other text."""
-    english = sorted((site / "figures").rglob("*.en.svg"))
-    assert english
+    original = sorted((site / "figures").rglob(f"*.{ORIGINAL.code}.svg"))
+    assert original
+    size = re.compile(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
     differ = 0
-    for svg in english:
-        relative = svg.relative_to(site).as_posix().replace(".en.svg",
-                                                            ".zh.svg")
-        chinese = site / "zh" / relative
-        assert chinese.is_file(), relative
-        size = re.compile(rb'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
+    for svg in original:
+        relative = svg.relative_to(site).as_posix().replace(
+            f".{ORIGINAL.code}.svg", f".{language.code}.svg")
+        translated = site / language.folder / relative
+        assert translated.is_file(), relative
         assert size.search(svg.read_bytes()).groups() == size.search(
-            chinese.read_bytes()).groups()
-        differ += svg.read_bytes() != chinese.read_bytes()
-    assert differ >= len(english) / 2  # a figure without words is alike
+            translated.read_bytes()).groups()
+        differ += svg.read_bytes() != translated.read_bytes()
+    assert differ >= len(original) / 2  # a figure without words is alike
 
 
 # ---- in the browser --------------------------------------------------------
 
-def test_switcher_keeps_the_page_and_section(tab, served):
+@by_edition
+def test_switcher_keeps_the_page_and_section(tab, served, language):
     """Assert switching language lands on the same page and section, also
     after instant navigation."""
-    tab.goto(f"{served}/zh/", wait_until="networkidle")
+    tab.goto(f"{served}/{language.folder}", wait_until="networkidle")
     tab.evaluate("window.sameDocument = true")
     tab.click("article a[href$='calculus-basics/']")
-    tab.wait_for_url("**/zh/calculus-basics/")
+    tab.wait_for_url(f"**/{language.folder}calculus-basics/")
     assert tab.evaluate("window.sameDocument") is True  # instant navigation
     tab.evaluate("location.hash = '#summary'")
     tab.hover(".md-header .md-select")
-    tab.click("a.md-select__link[hreflang=en]")
-    tab.wait_for_url("**/calculus-basics/#summary")
-    assert tab.evaluate("document.documentElement.lang") == "en"
-    assert not tab.url.rstrip("#summary").endswith("/zh/calculus-basics/")
+    tab.click(f"a.md-select__link[hreflang={ORIGINAL.code}]")
+    tab.wait_for_url(f"{served}/calculus-basics/#summary")
+    assert tab.evaluate("document.documentElement.lang") == ORIGINAL.code
     tab.hover(".md-header .md-select")
-    tab.click("a.md-select__link[hreflang=zh]")
-    tab.wait_for_url("**/zh/calculus-basics/#summary")
+    tab.click(f"a.md-select__link[hreflang={language.code}]")
+    tab.wait_for_url(f"**/{language.folder}calculus-basics/#summary")
     assert tab.problems == []
 
 
-def test_search_in_chinese_finds_chinese_pages(tab, served):
-    """Assert a Chinese query on the Chinese site lists Chinese pages."""
-    tab.goto(f"{served}/zh/", wait_until="networkidle")
+@by_edition
+def test_search_finds_the_editions_pages(tab, served, language):
+    """Assert a query in the edition's words lists the edition's pages,
+    the chain-rule page among them, each at a section."""
+    chain_rule = dict((t, r) for t, r, _ in terms(language.code))[
+        "chain rule"]
+    tab.goto(f"{served}/{language.folder}", wait_until="networkidle")
     tab.click("input.md-search__input")
-    tab.keyboard.type("链式法则")
-    tab.wait_for_selector(".md-search-result__item")
+    tab.keyboard.type(chain_rule)  # characters without key events...
+    tab.keyboard.press("End")  # ...and a key, on which the search runs
+    tab.wait_for_selector(".md-search-result__item", timeout=120_000)
     links = tab.locator(".md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)")
-    assert links and all("/zh/" in link for link in links)
-    assert any("/zh/calculus-basics/" in link for link in links)
+    assert links and all(f"/{language.folder}" in link for link in links)
+    assert any(f"/{language.folder}calculus-basics/" in link
+               for link in links)
     assert tab.problems == []
+
+
+def test_a_missing_font_stops_the_build_saying_how_to_install_it(
+        project_copy):
+    """Assert that without the font an edition's figures need, the build
+    names it and the package that brings it."""
+    language = next(language for language in EDITIONS if language.fonts)
+    project_copy.edit("mkdocs.yml", f"fonts: [{language.fonts[0]},",
+                      "fonts: [No Such Font,")
+    printed = failure(project_copy)
+    assert "needs the font 'No Such Font'" in printed
+    assert f"apt-get install {language.font_package}" in printed

@@ -229,7 +229,7 @@ def test_every_figure_has_a_label_check():
 @pytest.mark.parametrize("spec", FIGURES, ids=lambda s: s.name)
 def test_figure_labels_print_the_pages_values(spec):
     """Assert each label number is the page's text for that value."""
-    figure = spec.draw(VALUES, PALETTES[0], spec.words_in("en"))
+    figure = spec.draw(VALUES, PALETTES[0], spec.words)
     labels = " ".join(t.get_text() for t in figure.findobj(Text))
     for name in LABELS[spec.name]:
         value = re.escape(VALUES[name])

@@ -13,119 +13,96 @@
 
   const SVG = "http://www.w3.org/2000/svg";
 
-  /* ---- the words, in each language of the site ---------------------- */
+  /* ---- the words ------------------------------------------------------ */
 
-  // Every text a reader sees or hears, per edition (<html lang>); numbers
-  // come in already printed by formatNumber. Chinese follows the
-  // terminology table, docs/zh/terminology.md. The regime names in
+  // Every text a reader sees or hears, in the original language; {name}
+  // is filled in with a number already printed by formatNumber. Another
+  // edition's words come with its page (the build writes them from the
+  // edition's word table, docs/<code>/words.yml, as JSON in
+  // #appendix-words) and replace these key by key. The regime names in
   // data-regime are not words for readers and stay the same.
-  const CJK = /[\u3400-\u9fff]$/;
-  // Chinese puts a space between a CJK word and Latin or Greek letters
-  const gap = (text) => (CJK.test(text) ? "" : " ");
-
   const WORDS = {
-    en: {
-      start: "Start θ₀",
-      rate: "Learning rate α",
-      steps: "Steps",
-      names: { theta0: "θ₀", alpha: "α", steps: "The steps" },
-      slider: (label) => `${label} slider`,
-      table: "Steps of gradient ascent",
-      titles: { "stays": "Stays.", "converges": "Converges.",
-        "one step": "One step.", "oscillates": "Oscillates.",
-        "cycles": "Cycles.", "diverges": "Diverges." },
-      regimes: {
-        "stays": () => `With α = 0 the parameter never moves.`,
-        "converges": (f, star) => `Each step multiplies the distance to ` +
-          `θ* = ${star} by ${f}: θ approaches the optimum from one side.`,
-        "one step": (f, star) => `The factor is ${f}: the first step ` +
-          `lands exactly on θ* = ${star}.`,
-        "oscillates": (f, star) => `The factor ${f} is negative: θ jumps ` +
-          `to the other side of ${star} at every step, but the jumps ` +
-          `shrink, so it still converges.`,
-        "cycles": (f) => `The factor is ${f}: θ jumps back and forth ` +
-          `between the same two points for ever.`,
-        "diverges": (f, star, limit) => `The factor ${f} is larger than ` +
-          `1 in size: every jump overshoots further and θ runs away ` +
-          `(here α > ${limit}).`,
-      },
-      hint: (oneStep, limit) => `One step reaches the optimum at ` +
-        `α = ${oneStep}; ascent diverges for α > ${limit}.`,
-      sentences: (...parts) => parts.join(" "),
-      wanted: (name, whole, min, max) => `${name} must be ` +
-        `${whole ? "a whole number" : "a number"} from ${min} to ${max}`,
-      badInput: (wanted) => `Not a number: ${wanted}.`,
-      notNumber: (text, wanted) => `“${text}” is not a number: ${wanted}.`,
-      empty: (wanted) => `Empty: ${wanted}.`,
-      tooLarge: (text, wanted) => `${text} is too large: ${wanted}.`,
-      outOfRange: (value, wanted) =>
-        `${value} is out of range: ${wanted}.`,
-      notWhole: (value, wanted) => `${value} is not whole: ${wanted}.`,
-      plot: (points, left) => `J(θ) with ${points} points of gradient ` +
-        `ascent` + (left ? `, ${left} of them off the plot` : ""),
-      noPlot: "No plot: a setting is invalid",
-      noResult: "No result: correct the setting marked above.",
-      noGradient: "No gradient: correct the point marked above.",
-      noPoint: "No plot: the point is invalid",
-      readout: (t1, t2, g1, g2, alpha, a1, a2) => `At (${t1}, ${t2}) the ` +
-        `gradient is ∇J = (${g1}, ${g2}); one step with α = ${alpha} ` +
-        `goes to (${a1}, ${a2}).`,
-      contours: (optimum, t1, t2) => `Contours of J around its maximum ` +
-        `at (${optimum}), the gradient at (${t1}, ${t2}) as an arrow, ` +
-        `and the point one step later`,
+    start: "Start θ₀",
+    rate: "Learning rate α",
+    steps: "Steps",
+    names: { theta0: "θ₀", alpha: "α", steps: "The steps" },
+    slider: "{label} slider",
+    table: "Steps of gradient ascent",
+    titles: { "stays": "Stays.", "converges": "Converges.",
+      "one step": "One step.", "oscillates": "Oscillates.",
+      "cycles": "Cycles.", "diverges": "Diverges." },
+    regimes: {
+      "stays": "With α = 0 the parameter never moves.",
+      "converges": "Each step multiplies the distance to θ* = {star} by " +
+        "{f}: θ approaches the optimum from one side.",
+      "one step": "The factor is {f}: the first step lands exactly on " +
+        "θ* = {star}.",
+      "oscillates": "The factor {f} is negative: θ jumps to the other " +
+        "side of {star} at every step, but the jumps shrink, so it still " +
+        "converges.",
+      "cycles": "The factor is {f}: θ jumps back and forth between the " +
+        "same two points for ever.",
+      "diverges": "The factor {f} is larger than 1 in size: every jump " +
+        "overshoots further and θ runs away (here α > {limit}).",
     },
-    zh: {
-      start: "起点 θ₀",
-      rate: "学习率 α",
-      steps: "步数",
-      names: { theta0: "θ₀", alpha: "α", steps: "步数" },
-      slider: (label) => `${label}${gap(label)}滑块`,
-      table: "梯度上升的每一步",
-      titles: { "stays": "原地不动。", "converges": "收敛。",
-        "one step": "一步到位。", "oscillates": "振荡。",
-        "cycles": "循环。", "diverges": "发散。" },
-      regimes: {
-        "stays": () => `α = 0 时参数始终不动。`,
-        "converges": (f, star) => `每一步都把到 θ* = ${star} 的距离乘以 ` +
-          `${f}：θ 从一侧逼近最优点。`,
-        "one step": (f, star) => `因子为 ${f}：第一步正好落在 ` +
-          `θ* = ${star} 上。`,
-        "oscillates": (f, star) => `因子 ${f} 为负：θ 每一步都跳到 ` +
-          `${star} 的另一侧，但跳动越来越小，所以仍然收敛。`,
-        "cycles": (f) => `因子为 ${f}：θ 在同样的两个点之间来回跳动，` +
-          `永不停止。`,
-        "diverges": (f, star, limit) => `因子 ${f} 的绝对值大于 1：` +
-          `每一跳都比上一跳越过得更远，θ 越跑越远（这里 α > ${limit}）。`,
-      },
-      hint: (oneStep, limit) => `α = ${oneStep} 时一步就到达最优点；` +
-        `α > ${limit} 时梯度上升发散。`,
-      sentences: (...parts) => parts.join(""),
-      wanted: (name, whole, min, max) => `${name}${gap(name)}必须是 ` +
-        `${min} 到 ${max} 之间的${whole ? "整数" : "数"}`,
-      badInput: (wanted) => `不是数字：${wanted}。`,
-      notNumber: (text, wanted) => `“${text}”不是数字：${wanted}。`,
-      empty: (wanted) => `未填写：${wanted}。`,
-      tooLarge: (text, wanted) => `${text} 太大：${wanted}。`,
-      outOfRange: (value, wanted) => `${value} 超出范围：${wanted}。`,
-      notWhole: (value, wanted) => `${value} 不是整数：${wanted}。`,
-      plot: (points, left) => `J(θ) 的曲线和梯度上升的 ${points} 个点` +
-        (left ? `，其中 ${left} 个在图外` : ""),
-      noPlot: "无图：有一项设置无效",
-      noResult: "无结果：请更正上方标出的设置。",
-      noGradient: "无梯度：请更正上方标出的点。",
-      noPoint: "无图：该点无效",
-      readout: (t1, t2, g1, g2, alpha, a1, a2) => `在 (${t1}, ${t2}) 处，` +
-        `梯度为 ∇J = (${g1}, ${g2})；以 α = ${alpha} 走一步，到达 ` +
-        `(${a1}, ${a2})。`,
-      contours: (optimum, t1, t2) => `J 在其最大值点 (${optimum}) 周围的` +
-        `等高线，点 (${t1}, ${t2}) 处的梯度（箭头），以及一步之后的点`,
-    },
+    hint: "One step reaches the optimum at α = {oneStep}; ascent " +
+      "diverges for α > {limit}.",
+    sentenceGap: " ",
+    wantedNumber: "{name} must be a number from {min} to {max}",
+    wantedWhole: "{name} must be a whole number from {min} to {max}",
+    badInput: "Not a number: {wanted}.",
+    notNumber: "“{text}” is not a number: {wanted}.",
+    empty: "Empty: {wanted}.",
+    tooLarge: "{text} is too large: {wanted}.",
+    outOfRange: "{value} is out of range: {wanted}.",
+    notWhole: "{value} is not whole: {wanted}.",
+    plot: "J(θ) with {points} points of gradient ascent",
+    plotPartly: "J(θ) with {points} points of gradient ascent, {left} " +
+      "of them off the plot",
+    noPlot: "No plot: a setting is invalid",
+    noResult: "No result: correct the setting marked above.",
+    noGradient: "No gradient: correct the point marked above.",
+    noPoint: "No plot: the point is invalid",
+    readout: "At ({t1}, {t2}) the gradient is ∇J = ({g1}, {g2}); one " +
+      "step with α = {alpha} goes to ({a1}, {a2}).",
+    contours: "Contours of J around its maximum at ({optimum}), the " +
+      "gradient at ({t1}, {t2}) as an arrow, and the point one step later",
   };
+
+  // `table` with `other`'s words laid over it, key by key.
+  function overlay(table, other) {
+    const merged = { ...table };
+    for (const [key, value] of Object.entries(other || {})) {
+      merged[key] = typeof table[key] === "object" ?
+        overlay(table[key], value) : value;
+    }
+    return merged;
+  }
+
   // chosen once: the script runs anew on every page that has an explorer
-  const language = typeof document === "undefined" ||
-    !document.documentElement ? "en" : document.documentElement.lang;
-  const words = WORDS[language] ||
-    WORDS[String(language).split("-")[0]] || WORDS.en;
+  const given = typeof document === "undefined" ? null :
+    document.getElementById("appendix-words");
+  const words = overlay(WORDS,
+    given ? JSON.parse(given.dataset.words).explorer : null);
+
+  // Chinese and Japanese put a space between a CJK character and a Latin
+  // or Greek letter or a digit: where a filled-in value meets the text.
+  const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
+  const LETTER = /[0-9A-Za-z\u0370-\u03ff\u2080-\u209f−-]/;
+  function gap(before, after) {
+    return before && after && ((CJK.test(before) && LETTER.test(after)) ||
+      (LETTER.test(before) && CJK.test(after))) ? " " : "";
+  }
+
+  // A template with each {name} filled in from `values`.
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, (match, name, offset, text) => {
+      if (!(name in values)) return match;
+      const value = String(values[name]);
+      return gap(text[offset - 1], value[0]) + value +
+        gap(value[value.length - 1], text[offset + match.length]);
+    });
+  }
 
   /* ---- numbers printed exactly as Python prints them ---------------- */
 
@@ -238,8 +215,9 @@
     const oneStep = formatNumber(-1 / m.curvature);
     const limit = formatNumber(-2 / m.curvature);
     const regime = m.regime(alpha);
-    const text = words.sentences(words.titles[regime],
-      words.regimes[regime](f, star, limit), words.hint(oneStep, limit));
+    const text = [words.titles[regime],
+      say(words.regimes[regime], { f, star, limit }),
+      say(words.hint, { oneStep, limit })].join(words.sentenceGap);
     return { regime, text };
   }
 
@@ -248,24 +226,26 @@
   // A field's text as a number within [min, max] (a whole number if
   // `whole`), or the reason it is refused. Nothing is ever substituted.
   function check(text, name, [min, max], whole = false, badInput = false) {
-    const wanted = words.wanted(name, whole, formatNumber(min),
-      formatNumber(max));
+    const wanted = say(whole ? words.wantedWhole : words.wantedNumber,
+      { name, min: formatNumber(min), max: formatNumber(max) });
     const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
     // the browser empties a number field whose text is not a number
-    if (badInput) return { error: words.badInput(wanted) };
+    if (badInput) return { error: say(words.badInput, { wanted }) };
     if (text.trim() !== "" && !numeric.test(text.trim())) {
-      return { error: words.notNumber(text, wanted) };
+      return { error: say(words.notNumber, { text, wanted }) };
     }
-    if (text.trim() === "") return { error: words.empty(wanted) };
+    if (text.trim() === "") return { error: say(words.empty, { wanted }) };
     const value = Number(text);
     if (!Number.isFinite(value)) {
-      return { error: words.tooLarge(text, wanted) };
+      return { error: say(words.tooLarge, { text, wanted }) };
     }
     if (value < min || value > max) {
-      return { error: words.outOfRange(formatNumber(value), wanted) };
+      return { error: say(words.outOfRange,
+        { value: formatNumber(value), wanted }) };
     }
     if (whole && !Number.isInteger(value)) {
-      return { error: words.notWhole(formatNumber(value), wanted) };
+      return { error: say(words.notWhole,
+        { value: formatNumber(value), wanted }) };
     }
     return { value };
   }
@@ -306,7 +286,7 @@
     row.append(element("label", { for: id }, label));
     const range = element("input", {
       type: "range", id: `${id}-range`, min, max, step, value,
-      "aria-label": words.slider(label),
+      "aria-label": say(words.slider, { label }),
     });
     const field = element("input", {
       type: "number", id, min, max, step, value, inputmode: "decimal",
@@ -377,7 +357,8 @@
     label(formatNumber(high), width - pad, height - 8, "end");
     label(`θ* = ${formatNumber(m.thetaStar)}`, x(m.thetaStar), 12, "middle");
     const left = points.length - inside.length;
-    svg.setAttribute("aria-label", words.plot(points.length, left));
+    svg.setAttribute("aria-label", say(left ? words.plotPartly : words.plot,
+      { points: points.length, left }));
   }
 
   function build(root) {
@@ -533,10 +514,10 @@
       const [g1, g2, a1, a2] = [...grad, ...after].map(formatNumber);
       const [t1, t2] = theta.map(formatNumber);
       readout.dataset.values = JSON.stringify([g1, g2, a1, a2]);
-      readout.textContent = words.readout(t1, t2, g1, g2,
-        formatNumber(alpha), a1, a2);
-      svg.setAttribute("aria-label", words.contours(
-        optimum.map(formatNumber).join(", "), t1, t2));
+      readout.textContent = say(words.readout,
+        { t1, t2, g1, g2, alpha: formatNumber(alpha), a1, a2 });
+      svg.setAttribute("aria-label", say(words.contours,
+        { optimum: optimum.map(formatNumber).join(", "), t1, t2 }));
       draw(theta, grad, after);
     }
 
@@ -578,5 +559,5 @@
   // For tests and the curious: the formatter that mirrors Python's, the
   // field check, and the words of every language.
   const global = typeof window === "undefined" ? globalThis : window;
-  global.ascentExplorer = { formatNumber, check, WORDS };
+  global.ascentExplorer = { formatNumber, check, say, words, WORDS };
 })();

@@ -3,11 +3,14 @@
 (function () {
   "use strict";
 
-  const WORDS = {
-    en: { search: "Search", code: (n) => `Code block ${n} actions` },
-    zh: { search: "搜索", code: (n) => `代码块 ${n} 的操作` },
+  // the original language's words; another edition's come with its pages
+  // (from its word table, as JSON in #appendix-words), key by key
+  const given = document.getElementById("appendix-words");
+  const words = {
+    search: "Search",
+    code: "Code block {n} actions",
+    ...(given ? JSON.parse(given.dataset.words).site : {}),
   };
-  const words = WORDS[document.documentElement.lang] || WORDS.en;
 
   function name() {
     const search = document.querySelector(".md-search[role=dialog]");
@@ -17,7 +20,8 @@
     // each code block's copy button sits in a <nav> of its own: landmarks
     // need names that tell them apart
     document.querySelectorAll(".md-code__nav").forEach((nav, index) => {
-      nav.setAttribute("aria-label", words.code(index + 1));
+      nav.setAttribute("aria-label",
+        words.code.replace("{n}", String(index + 1)));
     });
   }
 

@@ -24,17 +24,20 @@ def resolve(alternates, site_url):
     address, ``site_url``) an absolute path, so that it means the same
     from every page of every edition.
 
-    >>> links = [{"link": "./"}, {"link": "zh/"}]
-    >>> resolve(links, "https://example.org/appendix/")
-    >>> [link["link"] for link in links]
-    ['/appendix/', '/appendix/zh/']
+    >>> links = [{"link": "./"}, {"link": "de/"}]
+    >>> [link["link"] for link in resolve(links,
+    ...                                   "https://example.org/appendix/")]
+    ['/appendix/', '/appendix/de/']
     """
     base = urlsplit(site_url or "/").path or "/"
+    resolved = []
     for alternate in alternates or []:
         link = str(alternate.get("link", ""))
         if not re.match(r"^(/|[a-z]+:)", link):
             joined = posixpath.normpath(posixpath.join(base, link))
-            alternate["link"] = joined.rstrip("/") + "/"
+            link = joined.rstrip("/") + "/"
+        resolved.append({**alternate, "link": link})
+    return resolved
 
 
 def point(output, alternates, page_url):
@@ -42,9 +45,9 @@ def point(output, alternates, page_url):
     ``alternates``, Material's ``extra.alternate``) pointing at
     ``page_url`` in that edition.
 
-    >>> page = '<a href="/zh/" hreflang="zh" class="md-select__link">'
-    >>> point(page, [{"link": "/zh/", "lang": "zh"}], "calculus-basics/")
-    '<a href="/zh/calculus-basics/" data-root="/zh/" hreflang="zh" \
+    >>> page = '<a href="/de/" hreflang="de" class="md-select__link">'
+    >>> point(page, [{"link": "/de/", "lang": "de"}], "calculus-basics/")
+    '<a href="/de/calculus-basics/" data-root="/de/" hreflang="de" \
 class="md-select__link">'
     """
     roots = {alternate["link"] for alternate in alternates or []

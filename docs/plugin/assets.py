@@ -12,7 +12,12 @@ at the end of the article, where instant navigation runs them again each
 time the page is shown.
 """
 
+import html
+import json
+
 from mkdocs.exceptions import PluginError
+
+WORDS_ID = "appendix-words"
 
 
 def check(paths, files, where):
@@ -40,3 +45,26 @@ def insert(output, stylesheets=(), scripts=()):
         head, cut, tail = output.rpartition(end)
         output = head + tags + cut + tail
     return output
+
+
+def insert_words(output, words):
+    """``output`` with ``words`` (script name -> its words in the page's
+    language) as JSON at the start of the article, where every script of
+    the page finds them, also after instant navigation (in an attribute:
+    instant navigation runs every script element it brings, whatever its
+    type).
+
+    >>> insert_words("<article>x</article>", {"site": {"search": "Suche"}})
+    '<article><div id="appendix-words" data-words="{&quot;site&quot;: \
+{&quot;search&quot;: &quot;Suche&quot;}}" hidden></div>x</article>'
+    """
+    if not words:
+        return output
+    data = html.escape(json.dumps(words, ensure_ascii=False,
+                                  sort_keys=True))
+    tag = f'<div id="{WORDS_ID}" data-words="{data}" hidden></div>'
+    head, cut, tail = output.partition("<article")
+    if not cut:
+        return output.replace("</body>", tag + "</body>", 1)
+    opening, close, rest = tail.partition(">")
+    return head + cut + opening + close + tag + rest

@@ -1,10 +1,14 @@
 """A folder of build outputs, each stored under the digest of its inputs.
 
 A key names exactly what produced an output, so an entry never goes stale:
-it is only ever unused. Several entries per output are kept (undoing an
-edit finds the old one); the least recently used go once there are more
-than ``keep``. Writes are atomic, so an interrupted build leaves no torn
-entry behind.
+it is only ever unused, and an entry another edition made under the same
+key is the same output (a new edition's first build takes, say, the
+figures that have no words of its own from the original's). Each folder
+belongs to one edition and remembers which keys its last ``RECENT`` builds
+used; pruning drops the entries none of them used, so undoing an edit
+finds the old entry again however many outputs a build makes, and one
+edition never prunes another's. Writes are atomic, so an interrupted
+build leaves no torn entry behind.
 """
 
 import hashlib
@@ -12,6 +16,8 @@ import json
 import os
 import tempfile
 from pathlib import Path
+
+RECENT = 16  # builds whose outputs are kept
 
 
 def digest(*parts):
@@ -42,34 +48,54 @@ def write_atomic(path, data):
 
 
 class Cache:
-    """Outputs in ``folder``, by key; ``suffix`` names their kind."""
+    """Outputs in ``folder``, by key; ``suffix`` names their kind;
+    ``others``: other editions' folders of the same kind, read (never
+    written or pruned) when ``folder`` lacks a key."""
 
-    def __init__(self, folder, suffix, keep=64):
+    def __init__(self, folder, suffix, recent=RECENT, others=()):
         self.folder = Path(folder)
         self.suffix = suffix
-        self.keep = keep
+        self.recent = recent
+        self.others = [Path(other) for other in others]
+        self.used = set()  # keys this build read or wrote
 
-    def _path(self, key):
-        return self.folder / f"{key}{self.suffix}"
+    def _path(self, key, folder=None):
+        return (folder or self.folder) / f"{key}{self.suffix}"
+
+    @property
+    def _record(self):
+        return self.folder / f".recent{self.suffix}.json"
 
     def get(self, key):
         """The bytes stored under ``key``, or None."""
-        path = self._path(key)
         try:
-            data = path.read_bytes()
+            data = self._path(key).read_bytes()
         except FileNotFoundError:
+            for other in self.others:
+                try:
+                    return self.put(key, self._path(key, other).read_bytes())
+                except FileNotFoundError:
+                    continue
             return None
-        os.utime(path)  # recently used: kept longest
+        self.used.add(key)
         return data
 
     def put(self, key, data):
         write_atomic(self._path(key), data)
+        self.used.add(key)
         return data
 
     def prune(self):
-        """Drop the least recently used entries beyond ``keep``."""
-        entries = sorted(self.folder.glob(f"*{self.suffix}"),
-                         key=lambda path: path.stat().st_mtime,
-                         reverse=True)
-        for path in entries[self.keep:]:
-            path.unlink(missing_ok=True)
+        """Record this build's keys; drop the entries that none of the
+        last ``recent`` builds used."""
+        try:
+            builds = json.loads(self._record.read_text("utf-8"))
+        except (FileNotFoundError, ValueError):
+            builds = []
+        builds = [*builds, sorted(self.used)][-self.recent:]
+        keep = {key for keys in builds for key in keys}
+        for path in self.folder.glob(f"*{self.suffix}"):
+            if path.name[: -len(self.suffix)] not in keep:
+                path.unlink(missing_ok=True)
+        if keep or self.folder.is_dir():
+            write_atomic(self._record, json.dumps(builds).encode())

@@ -13,7 +13,8 @@ names them, so a browser holding an older subset never uses it.
 
 KaTeX (the version in package-lock.json) runs in an embedded V8 engine
 (mini-racer), started only for a formula that is not in the cache, and
-closed at the end of every build, failed or not.
+closed at the end of every build, failed or not. The cache keeps the
+formulas of the edition's last ``cache.RECENT`` builds.
 """
 
 import atexit
@@ -46,6 +47,34 @@ function renderTeX(tex, options) {
 """
 
 
+class Sources:
+    """Where a page's formulas were written, to name them in errors:
+    ``(line, as written, as printed)`` for each (markers.substitute)."""
+
+    def __init__(self, formulas=()):
+        self._by_tex = {}
+        for line, written, printed in formulas:
+            self._by_tex.setdefault(_inner(printed), (line, written))
+
+    def find(self, tex):
+        """``(line, the formula as written)``, or None.
+
+        >>> Sources([(7, "$x = %%a%%$", "$x = 2$")]).find(" x =  2")
+        (7, '$x = %%a%%$')
+        """
+        return self._by_tex.get(" ".join(tex.split()))
+
+
+def _inner(formula):
+    """A formula's TeX without its delimiters, its spaces collapsed."""
+    for opening, closing in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"),
+                             ("\\[", "\\]")):
+        if formula.startswith(opening) and formula.endswith(closing):
+            formula = formula[len(opening):len(formula) - len(closing)]
+            break
+    return " ".join(formula.split())
+
+
 def span(tex, display):
     """The markup this module typesets, for math from other sources.
 
@@ -74,26 +103,37 @@ class KaTeX:
         # rendered formulas, kept between builds for this KaTeX and options
         self._store = self.cache_dir / (
             cache.digest(self.version, OPTIONS)[:16] + ".json")
+        # formula key -> [rendered, the number of the build that used it]
         self._saved = (json.loads(self._store.read_text("utf-8"))
                        if self._store.is_file() else {})
+        self._build = 1 + max((entry[1] for entry in self._saved.values()),
+                              default=0)
         self._used = {}
         self._pages = {}  # src_uri -> {formula key: rendered}
         self.glyphs = set()  # characters the rendered formulas show
 
-    def typeset_page(self, src_uri, content, where):
-        """Typeset the formulas of one page's HTML; keep them for later."""
+    def typeset_page(self, src_uri, content, where, sources=Sources()):
+        """Typeset the formulas of one page's HTML; keep them for later.
+        A formula KaTeX refuses is named as ``sources`` (a ``Sources``)
+        says it was written, with its line."""
         rendered = {}
         for match in MATH.finditer(content):
             tex = html.unescape(match["tex"])
             display = match["open"] == "["
             formula = " ".join(tex.split())
+            written = sources.find(tex)
+            place = f"{where}:{written[0]}" if written else where
+            shown = _inner(written[1]) if written else formula
             try:
                 rendered[match.group(0)] = self._render(tex, display)
             except ValueError as error:
-                raise PluginError(f"{where}: KaTeX cannot typeset the "
-                                  f"formula `{formula}`: {error}") from None
+                printed = ("" if shown == formula
+                           else f" (printed `{formula}`)")
+                raise PluginError(f"{place}: KaTeX cannot typeset the "
+                                  f"formula `{shown}`{printed}: {error}"
+                                  ) from None
             except Exception as error:  # the engine itself failed
-                raise PluginError(f"{where}: typesetting `{formula}`: "
+                raise PluginError(f"{place}: typesetting `{shown}`: "
                                   f"{type(error).__name__}: {error}"
                                   ) from error
         self._pages[src_uri] = rendered
@@ -116,7 +156,8 @@ class KaTeX:
     def _render(self, tex, display):
         key = f"{'display' if display else 'inline'}:{tex}"
         if key not in self._used:
-            rendered = self._saved.get(key) or self._typeset(tex, display)
+            saved = self._saved.get(key)
+            rendered = saved[0] if saved else self._typeset(tex, display)
             self._used[key] = rendered
             # the visible part comes last; the MathML before it is not drawn
             shown = rendered.split('<span class="katex-html"', 1)[1]
@@ -144,9 +185,15 @@ class KaTeX:
             engine.close()
 
     def save(self):
-        """Keep this build's formulas (only these) for the next build."""
-        if self._used and self._used != self._saved:
-            cache.write_atomic(self._store, json.dumps(self._used).encode())
+        """Keep the formulas of this build and of the edition's recent
+        builds for the next."""
+        kept = {key: entry for key, entry in self._saved.items()
+                if entry[1] > self._build - cache.RECENT}
+        kept.update({key: [rendered, self._build]
+                     for key, rendered in self._used.items()})
+        if kept != self._saved:
+            cache.write_atomic(self._store, json.dumps(
+                kept, sort_keys=True).encode())
 
     def assets(self, font_cache):
         """``(stylesheet path, {site path: bytes})``: the CSS and the font

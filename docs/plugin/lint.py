@@ -79,6 +79,34 @@ def typed_numbers(text, allowed=(), first_line=1):
     return found
 
 
+def check_math(text, where, first_line=1):
+    """Stop at a formula whose braces do not pair up, as TeX: the lint
+    would otherwise take what follows an unclosed ``^{2`` for prose.
+
+    >>> check_math("$x^{2}$ and $\\\\{a\\\\}$", "p.md")
+    >>> check_math("Then\\n$x^{2 + y$.", "p.md")
+    Traceback (most recent call last):
+    ...
+    mkdocs.exceptions.PluginError: p.md:2: the formula $x^{2 + y$ opens \
+a brace '{' that it does not close
+    """
+    for kind, start, end in markers.segments(text):
+        if kind not in markers.MATH:
+            continue
+        formula = text[start:end]
+        depth = 0
+        for brace in re.findall(r"\\.|[{}]", formula):
+            depth += {"{": 1, "}": -1}.get(brace, 0)
+            if depth < 0:
+                break
+        if depth:
+            line = markers.line_at(text, start, first_line)
+            problem = ("opens a brace '{' that it does not close" if depth
+                       > 0 else "closes a brace '}' that it did not open")
+            raise PluginError(f"{where}:{line}: the formula "
+                              f"{' '.join(formula.split())} {problem}")
+
+
 def check_allowed(allowed, where):
     """``allowed`` must map literals with digits to reasons of some words.
 

@@ -102,13 +102,14 @@ def attribute_context(tag_text, offset):
     return "text" if readable else "attr"
 
 
-def substitute(text, render, where, first_line=1):
+def substitute(text, render, where, first_line=1, formulas=None):
     """Replace every value marker in ``text``.
 
     ``render(module, name, fmt, context, place)`` returns a marker's text
     for ``context`` ("math", "text" or "attr"); ``place`` is "file:line"
     for its errors. Markers in code are left alone; a ``%%`` left in any
-    other span is an error.
+    other span is an error. Each formula is added to ``formulas`` (a
+    list, if given) as ``(line, as written, as printed)``.
 
     >>> def render(module, name, fmt, context, place):
     ...     return {"math": "3\\\\times10^{-4}", "text": "3×10⁻⁴",
@@ -137,6 +138,9 @@ def substitute(text, render, where, first_line=1):
                           context, place)
 
         replaced = MARKER.sub(replace, span)
+        if kind in MATH and formulas is not None:
+            formulas.append((line_at(text, start, first_line), span,
+                             replaced))
         if "%%" in replaced:
             # the first %% that belongs to no marker
             stray = start + MARKER.sub(lambda m: " " * len(m[0]),

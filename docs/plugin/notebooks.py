@@ -31,6 +31,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -62,7 +63,8 @@ CODE_TAG = "page-code"  # cells that write the page's modules
 # a figure output, as nbconvert writes it (attributes in any order)
 FIGURE_OUTPUT = re.compile(r'<div class="appendix-figure"([^>]*)></div>')
 ATTRIBUTE = re.compile(r'data-(module|figure)="([-\w]+)"')
-HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
+HEADER = re.compile(r"\A# ---\n(.*?)^# ---\n", re.M | re.S)
 
 
 class NotebookFile(File):
@@ -87,59 +89,72 @@ def download_uri(src_uri):
 
 
 class Notebooks:
-    """Runs, converts and caches the notebooks of one project."""
+    """Runs, converts and caches the notebooks of one edition.
 
-    def __init__(self, root, docs_dir, snippets, store, language, words):
+    A notebook arrives as a ``PageContext`` whose ``notebook_text`` is the
+    notebook to build (translations.py); ``extra`` files are written into
+    ``snippets/`` beside the code it imports, ``(name, text)`` pairs (the
+    figures' words in another language).
+    """
+
+    def __init__(self, root, docs_dir, snippets, store, words):
         self.root = Path(root)
         self.docs_dir = Path(docs_dir)
-        self.words = words  # the build's words in the page's language
+        self.words = words  # the build's words in the edition's language
         self.snippets = snippets  # modules.SnippetsModules
         self.store = store  # cache.Cache
-        self.language = language
         self.executed = []  # notebooks run in this build
 
-    def read(self, path):
+    @staticmethod
+    def read(text):
         import jupytext
 
-        notebook = jupytext.read(path)
+        notebook = jupytext.reads(text, fmt="py:percent")
         for number, cell in enumerate(notebook.cells, start=1):
             cell.id = f"cell-{number}"  # not random: builds repeat exactly
         return notebook
 
-    def _key(self, path, *extra):
-        source = Path(path).read_bytes()
-        imported = {name.removeprefix(f"{modules.PACKAGE}.") for name in
-                    modules.imported_names(source.decode("utf-8"))}
+    def _imported(self, text):
+        return {name.removeprefix(f"{modules.PACKAGE}.") for name in
+                modules.imported_names(text)}
+
+    def _key(self, context, extra, *more):
+        text = context.notebook_text
         return cache.digest(
-            source, self.snippets.key(*sorted(imported)), extra,
-            [(name, version(name)) for name in LIBRARIES], self.language,
+            text, self.snippets.key(*sorted(self._imported(text))), extra,
+            more, [(name, version(name)) for name in LIBRARIES],
             Path(__file__).read_bytes())
 
-    def _page_code(self, path):
-        """``[(module name, source)]``: the package's ``__init__`` and the
+    def _page_code(self, text):
+        """``[(file name, source)]``: the package's ``__init__`` and the
         snippets modules the notebook imports, transitively."""
-        imported = {name.removeprefix(f"{modules.PACKAGE}.") for name in
-                    modules.imported_names(Path(path).read_text("utf-8"))}
         names = sorted(name.removeprefix(f"{modules.PACKAGE}.") for name in
-                       self.snippets.closure(sorted(imported)))
+                       self.snippets.closure(sorted(self._imported(text))))
         folder = self.root / modules.PACKAGE
-        return [(name, (folder / f"{name}.py").read_text("utf-8"))
+        return [(f"{name}.py", (folder / f"{name}.py").read_text("utf-8"))
                 for name in ["__init__", *names]]
 
-    def self_contained(self, path):
-        """The notebook with the code it imports written by its first
-        cells (tagged ``page-code``)."""
+    def imported_modules(self, context):
+        """The snippets modules the notebook runs, transitively."""
+        return [name.removeprefix(f"{modules.PACKAGE}.") for name in
+                self.snippets.closure(sorted(self._imported(
+                    context.notebook_text)))]
+
+    def self_contained(self, context, extra):
+        """The notebook with the code it imports (and ``extra``) written
+        by its first cells (tagged ``page-code``)."""
         import nbformat
 
-        notebook = self.read(path)
-        code = self._page_code(path)
-        listed = ", ".join(f"`snippets/{name}.py`" for name, _ in code)
+        notebook = self.read(context.notebook_text)
+        files = [*self._page_code(context.notebook_text), *extra]
+        listed = ", ".join(f"`snippets/{name}`" for name, _ in files
+                           if name.endswith(".py"))
         cells = [nbformat.v4.new_markdown_cell(
             self.words["carries"].format(listed=listed)),
             nbformat.v4.new_code_cell(
                 "import os\n\nos.makedirs(\"snippets\", exist_ok=True)")]
         cells += [nbformat.v4.new_code_cell(
-            f"%%writefile snippets/{name}.py\n{text}") for name, text in code]
+            f"%%writefile snippets/{name}\n{text}") for name, text in files]
         for cell in cells:
             cell.metadata["tags"] = [CODE_TAG]
         notebook.cells[1:1] = cells  # after the title and introduction
@@ -147,25 +162,23 @@ class Notebooks:
             cell.id = f"cell-{number}"
         return notebook
 
-    def download(self, path, absolute_url):
+    def download(self, context, extra, absolute_url):
         """The ``.ipynb`` readers download: self-contained, without
         outputs, its links to pages made absolute by ``absolute_url``
         (a page's source path -> its published address)."""
-        code = self._page_code(path)
-        src_dir = posixpath.dirname(
-            Path(path).resolve().relative_to(self.docs_dir).as_posix())
+        text = context.notebook_text
+        src_dir = posixpath.dirname(context.src_uri)
         targets = sorted({posixpath.normpath(posixpath.join(src_dir, m[1]))
-                          for m in MARKDOWN_LINK.finditer(
-                              Path(path).read_text("utf-8"))})
+                          for m in MARKDOWN_LINK.finditer(text)})
         links = {target: absolute_url(target) for target in targets}
-        key = cache.digest(Path(path).read_bytes(), code, links,
+        key = cache.digest(text, self._page_code(text), extra, links,
                            self.words["carries"], version("jupytext"),
                            Path(__file__).read_bytes())
         data = self.store.get(key)
         if data is None:
             import jupytext
 
-            notebook = self.self_contained(path)
+            notebook = self.self_contained(context, extra)
             for cell in notebook.cells:
                 if cell.cell_type == "markdown":
                     cell.source = MARKDOWN_LINK.sub(lambda m: "](" + links[
@@ -175,44 +188,26 @@ class Notebooks:
                 notebook, fmt="ipynb").encode("utf-8"))
         return data
 
-    def prose(self, path):
-        """``(allowed numbers, [(number, source) of each Markdown cell])``
-        for the lint; a notebook lists its allowed numbers in its header,
-        under ``jupyter: allowed_numbers:``."""
-        key = cache.digest(Path(path).read_bytes(), version("jupytext"),
-                           "prose")
-        data = self.store.get(key)
-        if data is None:
-            notebook = self.read(path)
-            data = self.store.put(key, json.dumps({
-                "allowed": notebook.metadata.get("allowed_numbers", {}),
-                "cells": [(number, cell.source) for number, cell in
-                          enumerate(notebook.cells, start=1)
-                          if cell.cell_type == "markdown"]}).encode())
-        data = json.loads(data)
-        return data["allowed"], data["cells"]
-
-    def page_html(self, path, where):
+    def page_html(self, context, extra):
         """``(html, toc tokens)`` of the executed notebook, from the cache
         when the notebook and the code it runs are unchanged."""
-        key = self._key(path, "page")
+        key = self._key(context, extra, "page")
         cached = self.store.get(key)
         if cached is None:
-            content = self._convert(path, where)
-            cached = self.store.put(key, json.dumps(
-                {"html": content, "toc": toc_tokens(content)}).encode())
-        data = json.loads(cached)
-        return data["html"], data["toc"]
+            cached = self.store.put(key, self._convert(
+                context, extra).encode("utf-8"))
+        return cached.decode("utf-8")
 
-    def _convert(self, path, where):
-        notebook = self.self_contained(path)
-        self._execute(notebook, where)
-        self.executed.append(where)
+    def _convert(self, context, extra):
+        notebook = self.self_contained(context, extra)
+        self._execute(notebook, context.path)
+        self.executed.append(context.path)
         # the page shows the notebook's own cells; the code is the page's
         notebook.cells = [cell for cell in notebook.cells
                           if CODE_TAG not in cell.metadata.get("tags", [])]
         for cell in notebook.cells:
-            for output in cell.get("outputs", []):
+            cell["outputs"] = merge_streams(cell.get("outputs", []))
+            for output in cell["outputs"]:
                 # what snippets.figures.show() says of the image
                 figure = output.get("metadata", {}).get(
                     "image/png", {}).get("figure")
@@ -266,6 +261,44 @@ class Notebooks:
                                   ) from error
 
 
+def merge_streams(outputs):
+    """``outputs`` with each run of printed text to one stream made one
+    output: how a kernel splits what a cell prints depends on timing, and
+    the page must not.
+
+    >>> merge_streams([{"output_type": "stream", "name": "stdout",
+    ...                 "text": "a\\n"},
+    ...                {"output_type": "stream", "name": "stdout",
+    ...                 "text": "b\\n"}])
+    [{'output_type': 'stream', 'name': 'stdout', 'text': 'a\\nb\\n'}]
+    """
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
+def allowed_numbers(text):
+    """The numbers a notebook may type: ``allowed_numbers`` under
+    ``jupyter:`` in its header.
+
+    >>> allowed_numbers("# ---\\n# jupyter:\\n#   allowed_numbers:\\n"
+    ...                 "#     2(: the factor of a square, 2(x)\\n# ---\\n")
+    {'2(': 'the factor of a square, 2(x)'}
+    """
+    header = HEADER.match(text)
+    if not header:
+        return {}
+    meta = yaml.safe_load(re.sub(r"(?m)^# ?", "", header[1])) or {}
+    return dict((meta.get("jupyter") or {}).get("allowed_numbers") or {})
+
+
 def _failed_cell(notebook):
     """The cell that raised, numbered as in the notebook's source (the
     cells that carry the page's code are not counted there)."""
@@ -314,8 +347,8 @@ def toc_tokens(content):
 def fit_page(content, page, files, math_span, figure_html, download):
     """Point the notebook's links at the site, mark its math for
     typesetting (``math_span(tex, display)``), show its figures
-    (``figure_html(module, name, page)``), add the download button
-    (labelled ``download``)."""
+    (``figure_html(module, name)``), add the download button (labelled
+    ``download``)."""
     def mark(cell):
         cell = DISPLAY_MATH.sub(
             lambda m: math_span(html_text.unescape(m[1]), True), cell)
@@ -338,7 +371,7 @@ def fit_page(content, page, files, math_span, figure_html, download):
 
     def figure(match):
         named = dict(ATTRIBUTE.findall(match[1]))
-        return figure_html(named["module"], named["figure"], page)
+        return figure_html(named["module"], named["figure"])
 
     content = FIGURE_OUTPUT.sub(figure, content)
     ipynb = files.get_file_from_path(download_uri(page.file.src_uri))

@@ -2,131 +2,165 @@
 
 Values, code, formulas and figures come from one place, so a translation
 can only drift in structure: a value marker, include, figure, formula,
-code span, link or HTML element that one edition has and the other lacks,
-or a different number of sections. ``check`` lists every such difference,
-naming both files, and stops the build. Words are free: prose, headings,
-link texts, admonition titles, alt texts.
+code span, link or HTML element that one file has and the other lacks, or
+headings of other levels. ``check`` lists every such difference with the
+lines it is on in both files, and stops the build. Words are free: prose,
+headings' words, link texts, admonition titles, alt texts.
 
-A notebook's code cells must be identical, except the line that sets the
-language of the words drawn in its figures (``LANGUAGE = "zh"``); its
-Markdown cells are compared like a page.
+A translated notebook holds only Markdown cells (translations.py); each
+is compared with the original's Markdown cell in the same place.
 """
 
 import re
-from collections import Counter
+from collections import defaultdict
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import get_data
 
-from . import includes, markers
+from . import includes, markers, translations
 
-# what a page's front matter says that both editions must share
-SHARED_META = ("values", "figures", "assets")
-LANGUAGE = re.compile(r'^LANGUAGE = "([a-z-]*)"', re.M)
-SECTION = re.compile(r"^## ", re.M)
-CELL = re.compile(r"^# %%(.*)$", re.M)
+HEADING = re.compile(r"^(#{1,6})[ \t]+\S", re.M)
 EXTERNAL = re.compile(r"^[a-z]+:")
 READABLE = re.compile(
     r"""\s(?:%s)\s*=\s*(?:"[^"]*"|'[^']*')""" % "|".join(markers.READABLE))
+SHOWN = 12  # differences listed in one message
 
 
-def page_items(markdown):
-    """What a page's Markdown holds besides words, with counts.
+def page_items(markdown, first_line=1):
+    """What a page's Markdown holds besides words: item -> the lines it
+    is on.
 
     >>> items = page_items("A $x$ and %%a%% ([b](b.md)).\\n\\n## T\\n")
     >>> sorted(items.items())
-    [(('formula', '$x$'), 1), (('link', 'b.md'), 1), \
-(('section', '##'), 1), (('value marker', '%%a%%'), 1)]
+    [(('formula', '$x$'), [1]), (('link', 'b.md'), [1]), \
+(('value marker', '%%a%%'), [1])]
     """
-    body, meta = get_data(markdown)
-    items = Counter((("front matter", f"{key}: {meta[key]!r}")
-                     for key in SHARED_META if key in meta))
-    masked = []  # the body with code and comments blanked out
-    for kind, start, end in markers.segments(body):
-        span = body[start:end]
+    items = defaultdict(list)
+
+    def add(kind, text, offset):
+        items[(kind, text)].append(markers.line_at(markdown, offset,
+                                                   first_line))
+
+    masked = []  # the text with code and comments blanked out
+    for kind, start, end in markers.segments(markdown):
+        span = markdown[start:end]
         if kind == "fence":
-            kind = "include" if includes.INCLUDE.search(span) else "code"
-            items[(kind, span.strip())] += 1
+            add("include" if includes.INCLUDE.search(span) else "code",
+                span.strip(), start)
         elif kind == "code":
-            items[("code", span)] += 1
+            add("code", span, start)
         elif kind in markers.MATH:
-            items[("formula", " ".join(span.split()))] += 1
+            add("formula", " ".join(span.split()), start)
         elif kind == "tag":
-            items[("HTML", " ".join(READABLE.sub("", span).split()))] += 1
+            add("HTML", " ".join(READABLE.sub("", span).split()), start)
         elif kind == "link_target" and not EXTERNAL.match(span[1:]):
-            items[("link", span[1:-1].split(" ")[0])] += 1
-        verbatim = kind in markers.VERBATIM or kind in ("include", "code")
+            add("link", span[1:-1].split(" ")[0], start)
+        verbatim = kind in markers.VERBATIM
         masked.append(re.sub(r"[^\n]", " ", span) if verbatim else span)
     text = "".join(masked)
-    items.update(("figure", m["name"])
-                 for m in markers.FIGURE_LINE.finditer(text))
-    items.update(("value marker", m[0]) for m in markers.MARKER.finditer(
-        markers.FIGURE_LINE.sub("", text)))
-    items.update(("section", "##") for _ in SECTION.finditer(text))
-    return items
+    for match in markers.FIGURE_LINE.finditer(text):
+        add("figure", match["name"], match.start())
+    for match in markers.MARKER.finditer(markers.FIGURE_LINE.sub("", text)):
+        add("value marker", match[0], match.start())
+    return dict(items)
 
 
-def notebook_cells(source):
-    """``(header, [(kind, text)])`` of a jupytext percent-format file;
-    Markdown cells without their ``# `` prefixes."""
-    header, _, body = source.partition("\n# ---\n")
+def headings(markdown, first_line=1):
+    """``[(level, line)]`` of the ATX headings outside code.
+
+    >>> headings("# T\\n\\n```\\n# not\\n```\\n\\n## A\\n")
+    [(1, 1), (2, 7)]
+    """
+    masked = "".join(
+        re.sub(r"[^\n]", " ", markdown[i:j]) if kind in markers.VERBATIM
+        else markdown[i:j] for kind, i, j in markers.segments(markdown))
+    return [(len(m[1]), markers.line_at(markdown, m.start(), first_line))
+            for m in HEADING.finditer(masked)]
+
+
+def markdown_cells(body, first_line=1):
+    """``[(text, first line)]`` of a percent-format notebook's Markdown
+    cells, without their ``# `` prefixes."""
     cells = []
-    parts = CELL.split(body)
-    for marker, text in zip(parts[1::2], parts[2::2]):
-        if "[markdown]" in marker:
-            text = re.sub(r"(?m)^# ?", "", text)
-            cells.append(("markdown", text.strip()))
-        else:
-            cells.append(("code", text.strip()))
-    return header, cells
-
-
-def notebook_items(source, language):
-    """What a notebook holds besides words: its header, its code cells in
-    order (the language line aside) and its Markdown cells' items."""
-    header, cells = notebook_cells(source)
-    items = Counter({("notebook header", header): 1})
-    for number, (kind, text) in enumerate(cells, start=1):
+    for kind, line, block in translations.notebook_cells(body, first_line):
         if kind == "markdown":
-            items.update(page_items(text))
-            continue
-        set_language = LANGUAGE.search(text)
-        if set_language and set_language[1] != language:
-            items[("language", f"cell {number} sets LANGUAGE = "
-                               f'"{set_language[1]}"')] += 1
-        items[("code cell", f"{number}: " + LANGUAGE.sub(
-            "LANGUAGE = ...", text))] += 1
-    return items
+            text = block.split("\n", 1)[1] if "\n" in block else ""
+            cells.append((re.sub(r"(?m)^# ?", "", text), line + 1))
+    return cells
 
 
-def differences(original, translation):
-    """Lines naming what one of two item counts has and the other lacks."""
-    lines = []
+def notebook_items(body, first_line=1):
+    """The items of each Markdown cell of a notebook, by the cell's place
+    among the Markdown cells."""
+    items = defaultdict(list)
+    for number, cell in enumerate(markdown_cells(body, first_line), 1):
+        for (kind, what), lines in page_items(*cell).items():
+            items[(kind, f"{what} (Markdown cell {number})")] += lines
+    return dict(items)
+
+
+def notebook_headings(body, first_line=1):
+    return [heading for cell in markdown_cells(body, first_line)
+            for heading in headings(*cell)]
+
+
+def heading_difference(original, translation, where):
+    """A line naming the first heading where two files' heading levels
+    part, or None."""
+    for number, pair in enumerate(zip(original, translation), start=1):
+        (level, line), (ours, our_line) = pair
+        if level != ours:
+            return (f"heading {number}: level {level} in the original "
+                    f"({where[0]}:{line}), level {ours} in the translation "
+                    f"({where[1]}:{our_line})")
+    if len(original) != len(translation):
+        number = min(len(original), len(translation)) + 1
+        longer, name = ((original, where[0]) if len(original) >
+                        len(translation) else (translation, where[1]))
+        return (f"headings: {len(original)} in the original, "
+                f"{len(translation)} in the translation; heading {number} "
+                f"is {name}:{longer[number - 1][1]}")
+    return None
+
+
+def differences(original, translation, where):
+    """Lines naming what one of two item maps has and the other lacks,
+    with the lines of each (``where``: the two files' names)."""
+    found = []
     for item in sorted(set(original) | set(translation)):
-        ours, theirs = translation[item], original[item]
-        if ours != theirs:
+        theirs, ours = original.get(item, []), translation.get(item, [])
+        if len(theirs) != len(ours):
             kind, text = item
-            shown = text if len(text) <= 72 else text[:69] + "..."
-            lines.append(f"{kind} {shown!r}: {theirs} in the original, "
-                         f"{ours} in the translation")
-    return lines
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            found.append(
+                f"{kind} {shown!r}: {_count(where[0], theirs)} in the "
+                f"original, {_count(where[1], ours)} in the translation")
+    return found
 
 
-def check(original_path, original_source, translation_path,
-          translation_source, languages, notebook=False):
+def _count(where, lines):
+    if not lines:
+        return "none"
+    return f"{len(lines)} ({', '.join(f'{where}:{n}' for n in lines[:4])}"\
+        + (", ..." if len(lines) > 4 else "") + ")"
+
+
+def check(original, translation, notebook=False):
     """Stop unless the translation has the original's structure.
 
-    ``languages`` is ``(original language, translation language)``.
+    ``original`` and ``translation`` are ``(path, body, body line)``.
     """
-    if notebook:
-        found = differences(notebook_items(original_source, languages[0]),
-                            notebook_items(translation_source, languages[1]))
-    else:
-        found = differences(page_items(original_source),
-                            page_items(translation_source))
+    items = notebook_items if notebook else page_items
+    levels = notebook_headings if notebook else headings
+    where = (original[0], translation[0])
+    found = differences(items(*original[1:]), items(*translation[1:]),
+                        where)
+    heading = heading_difference(levels(*original[1:]),
+                                 levels(*translation[1:]), where)
+    found += [heading] if heading else []
     if found:
-        listed = "\n  - ".join(found[:12])
-        more = f"\n  (and {len(found) - 12} more)" if len(found) > 12 else ""
+        listed = "\n  - ".join(found[:SHOWN])
+        more = (f"\n  (and {len(found) - SHOWN} more)"
+                if len(found) > SHOWN else "")
         raise PluginError(
-            f"{translation_path} is out of step with its original "
-            f"{original_path}:\n  - {listed}{more}")
+            f"{translation[0]} is out of step with its original "
+            f"{original[0]}:\n  - {listed}{more}")

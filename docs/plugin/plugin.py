@@ -1,14 +1,18 @@
 """The appendix's build: one MkDocs plugin, its parts one concern each.
 
-Data flows one way. ``on_files`` reads every page once into a
-``PageContext`` and makes what pages link to (figures, notebook pages and
-downloads, page data); each later event takes a page's context and hands
-the parts exactly what they need. Per-build state is made afresh in
-``on_pre_build``, so ``mkdocs serve`` and repeated builds in one process
-see every edit; the KaTeX engine is closed at the end of every build,
-failed or not.
+Data flows one way. ``on_config`` finds the edition being built among the
+plugin's ``languages`` and reads its word table; ``on_files`` reads every
+page once into a ``PageContext`` (its words from the edition's
+translation, or the original) and makes what pages link to (figures,
+notebook pages and downloads, page data); each later event takes a
+page's context and hands the parts exactly what they need. Per-build
+state is made afresh in ``on_pre_build``, so ``mkdocs serve`` and
+repeated builds in one process see every edit; the KaTeX engine is closed
+at the end of every build, failed or not. The original edition builds
+the others after itself (editions.py).
 """
 
+import html as html_text
 import json
 import logging
 from pathlib import Path
@@ -23,8 +27,9 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import (alternates, assets, cache, context, editions, figures,
-               includes, katex, lint, markers, modules, notebooks, parity,
-               repository, sections, values, words)
+               headings, includes, katex, languages, lint, markers, modules,
+               notebooks, parity, repository, sections, translations,
+               values, words)
 
 log = logging.getLogger("mkdocs.plugins.appendix")
 
@@ -38,11 +43,12 @@ class AppendixConfig(Config):
     # typeset formulas at build time (off: they stay arithmatex's markup,
     # for a script in the browser)
     math = option.Type(bool, default=True)
-    # editions (editions.py), paths relative to the config that names them:
-    # the original lists its translations by language...
-    translations = option.Type(dict, default={})
-    # ...and a translation names the config of its original
-    original = option.Optional(option.Type(str))
+    # the languages, the original first (languages.py)
+    languages = option.ListOfItems(
+        option.SubConfig(languages.LanguageConfig), default=[])
+    # a translation whose structure is not its original's: "stop" the
+    # build, or serve the "original" in its place and list it in the log
+    out_of_step = option.Choice(("stop", "original"), default="stop")
 
 
 class AppendixPlugin(BasePlugin[AppendixConfig]):
@@ -57,109 +63,172 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
 
     def on_config(self, config):
         config_file = Path(config.config_file_path).resolve()
-        self.language = config.theme.get("language", "en")
-        self.words = words.words(self.language)
-        self.original = self._read_original(config_file, config)
-        # the project's root: the original's folder, for every edition
-        self.root = (self.original.root if self.original
-                     else config_file.parent)
-        self.config_path = config_file.relative_to(self.root).as_posix()
+        self.root = config_file.parent
+        self.docs_dir = Path(config.docs_dir).resolve()
+        self.config_path = config_file.name
+        self.languages = languages.read(self.config.languages,
+                                        self.config_path)
+        self.original = self.languages[0]
+        self.edition = self._edition(config.theme.get("language"))
+        self.table = languages.read_table(
+            self.docs_dir / self.edition.folder / languages.WORD_TABLE,
+            self.root) if not self.edition.original else (
+                languages.WordTable())
+        self.words = words.words(self.table)
         lint.check_allowed(self.config.allowed_numbers, self.config_path)
         self.allowed = list(self.config.allowed_numbers)
         self.snippets = modules.SnippetsModules(self.root)
         includes.configure(config.mdx_configs,
                            self.root / self.config.snippets)
         repository.configure(config, self.words["source"])
-        # the editions' links are relative to the original's address
-        alternates.resolve(config.extra.get("alternate"),
-                           urljoin(config.site_url or "/", "..")
-                           if self.original else config.site_url)
+        # the switcher's links are relative to the original's address
+        self.original_url = (config.site_url if self.edition.original else
+                             urljoin(config.site_url or "/", ".."))
+        self.alternate = alternates.resolve(
+            languages.alternates(self.languages), self.original_url)
+        config.extra["alternate"] = self.alternate
+        self._translate_config(config)
         # the search plugin's word segmenter announces its dictionary on
         # stderr at every build
         logging.getLogger("jieba").setLevel(logging.WARNING)
         return config
 
-    def _read_original(self, config_file, config):
-        if not self.config.original:
-            return None
-        if self.config.translations:
-            raise PluginError(f"{config_file.name}: a translation "
-                              "('original:') lists no translations")
-        original = editions.read_original(config_file.parent
-                                          / self.config.original)
-        # a translation lives below its original: <original>/<language>/
-        # (the original's build passes that address; alone, it is made)
-        if not (config.site_url or "").endswith(f"/{self.language}/"):
-            config.site_url = original.site_url_of(self.language)
-        return original
+    def _edition(self, code):
+        for language in self.languages:
+            if language.code == code:
+                return language
+        raise PluginError(
+            f"{self.config_path}: theme.language is '{code}', which the "
+            "appendix plugin's languages do not list (they list "
+            f"{', '.join(language.code for language in self.languages)})")
 
-    def _cache(self, name, suffix, keep=64):
-        return cache.Cache(self.root / self.config.cache_dir / name, suffix,
-                           keep)
+    def _translate_config(self, config):
+        """The edition's nav titles, site name and description, from its
+        word table; a translation lives at the original's address plus
+        its folder."""
+        self.untranslated_titles = []
+        if self.edition.original:
+            return
+        if not (config.site_url or "").endswith(f"/{self.edition.folder}"):
+            config.site_url = urljoin(config.site_url or "/",
+                                      self.edition.folder)
+        unknown = set(self.table.nav) - set(languages.nav_titles(
+            config.nav))
+        config.nav = languages.translate_nav(
+            config.nav, self.table.nav, self.untranslated_titles)
+        if unknown:
+            raise PluginError(f"{self.table.path}: nav: "
+                              f"{', '.join(sorted(unknown))}: no such title "
+                              f"in {self.config_path}'s nav")
+        for key in ("site_name", "site_description"):
+            if getattr(self.table, key):
+                config[key] = getattr(self.table, key)
 
-    def _parity_cache(self):
-        return self._cache("parity", ".ok", keep=256)
+    def _cache(self, name, suffix):
+        """The edition's own cache of one kind, which may take an entry
+        another edition made under the same key."""
+        folder = self.root / self.config.cache_dir
+        return cache.Cache(
+            folder / self.edition.code / name, suffix, others=[
+                folder / language.code / name for language in self.languages
+                if language != self.edition])
 
     def on_pre_build(self, config):
         if self.katex:  # left by a build that was interrupted
             self.katex.close()
         self.snippets.prepare()
         self.contexts = {}  # src_uri -> PageContext
-        self.values = values.Values(self.snippets)
+        self.caches = {name: self._cache(name, suffix) for name, suffix in (
+            ("figures", ".svg"), ("notebooks", ".bin"),
+            ("katex-fonts", ".woff2"), ("parity", ".ok"))}
+        self.values = values.Values(self.snippets, self.contexts)
         self.figures = figures.Figures(
-            self.snippets, self.values, self._cache("figures", ".svg"),
-            self.language, self.allowed)
+            self.snippets, self.values, self.caches["figures"],
+            {language.code: language for language in self.languages},
+            self.table, self.original.code, self.allowed)
         self.notebooks = notebooks.Notebooks(
             self.root, config.docs_dir, self.snippets,
-            self._cache("notebooks", ".bin"), self.language, self.words)
+            self.caches["notebooks"], self.words)
+        self.pages = translations.Edition(
+            self.root, self.docs_dir, self.edition, self.original.code,
+            self._check_translation, self.config.out_of_step == "original")
         self.katex = katex.KaTeX(
             self.root / "node_modules" / "katex",
-            self.root / self.config.cache_dir / "katex"
+            self.root / self.config.cache_dir / self.edition.code / "katex"
         ) if self.config.math else None
         self.katex_stylesheet = None
+        self.formulas = {}  # src_uri -> formula sources, for KaTeX errors
+        self.converter = None  # Markdown for headings' ids, made once
         self.written = set()  # pages written by this build
 
     # ---- reading pages, making what they link to ---------------------
 
     def on_files(self, files, config):
-        pages = [f for f in files if notebooks.is_notebook(
+        folders = tuple(language.folder for language in self.languages
+                        if not language.original)
+        for file in list(files):
+            if folders and file.src_uri.startswith(folders):
+                files.remove(file)  # an edition's words, not a page
+        notebook_files = [f for f in files if notebooks.is_notebook(
             f, self.config.notebooks)]
-        if self.original:
-            editions.check_nav(self.original, config.nav, self.config_path)
-            checker = cache.digest(*(Path(part.__file__).read_bytes() for
-                                     part in (parity, markers, includes)))
-            for file in [*files.documentation_pages(), *pages]:
-                self._check_parity(file, checker)
-        for file in list(files.documentation_pages()):
-            self._add_page(context.read_page(file, self.root, self.language),
-                           files, config)
-        for file in pages:
+        self.scripts = {Path(f.src_uri).stem for f in files
+                        if f.src_uri.endswith(".js")}
+        unknown = set(self.table.scripts) - self.scripts
+        if unknown:
+            raise PluginError(f"{self.table.path}: scripts: "
+                              f"{', '.join(sorted(unknown))}: the site has "
+                              "no such script")
+        for file in files.documentation_pages():
+            self.contexts[file.src_uri] = self.pages.page(file)
+        for file in notebook_files:
+            self.contexts[file.src_uri] = self.pages.notebook(file)
+        self.pages.check_orphans(set(self.contexts), self.config.notebooks)
+        for page in self.contexts.values():
+            self._point_edit_link(files.get_file_from_path(page.src_uri),
+                                  page)
+            if not page.notebook:
+                self._add_page(page, files, config)
+        for file in notebook_files:
             self._add_notebook(file, files, config)
         self.figures.report()
+        if self.untranslated_titles:
+            log.info("translations: %s: nav titles not in %s yet: %s",
+                     self.edition.code, self.table.path,
+                     ", ".join(self.untranslated_titles))
+        for line in self.pages.report():
+            log.info("translations: %s", line)
         return files
 
-    def _check_parity(self, file, checker):
-        """Stop if a page says other things than its original; a verdict
-        is kept under both texts and the digest of the ``checker`` code."""
-        original = self.original.docs_dir / file.src_uri
-        translation = Path(file.abs_src_path)
-        where = translation.resolve().relative_to(self.root).as_posix()
-        if not original.is_file():
-            raise PluginError(f"{where}: the original has no "
-                              f"{self.original.path(file.src_uri)}")
-        sources = (original.read_bytes(), translation.read_bytes())
-        store = self._parity_cache()
-        key = cache.digest(*sources, self.language, checker)
+    def _point_edit_link(self, file, page):
+        if not self.edition.original:
+            file.edit_uri = (Path(page.path).relative_to(
+                self.docs_dir.relative_to(self.root)).as_posix())
+
+    def _check_translation(self, original, translation, notebook, meta):
+        """Stop where a translation's structure is not its original's,
+        naming what its author wrote: an unknown value first, then every
+        difference. A verdict is kept under both texts and the digest of
+        the checking code."""
+        if not notebook:  # a marker typo is a typo, not a difference
+            markers.substitute(
+                markers.FIGURE_LINE.sub("", translation.body),
+                self.values.renderer(
+                    meta.get("values"), translation.path),
+                translation.path, translation.body_line)
+        checker = cache.digest(*(Path(part.__file__).read_bytes() for part
+                                 in (parity, markers, includes,
+                                     translations)))
+        store = self.caches["parity"]
+        key = cache.digest(original.body, translation.body,
+                           original.body_line, translation.body_line,
+                           original.path, translation.path, checker)
         if store.get(key) is None:
-            parity.check(self.original.path(file.src_uri),
-                         sources[0].decode("utf-8"), where,
-                         sources[1].decode("utf-8"),
-                         (self.original.language, self.language),
-                         notebook=file.src_uri.endswith(".py"))
+            parity.check((original.path, original.body, original.body_line),
+                         (translation.path, translation.body,
+                          translation.body_line), notebook=notebook)
             store.put(key, b"")
 
     def _add_page(self, page, files, config):
-        self.contexts[page.src_uri] = page
         lint.check_allowed(page.allowed_numbers, page.path)
         if page.figures_module:
             for uri, svg in self.figures.draw(page).items():
@@ -172,18 +241,22 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                     content=json.dumps(data, indent=1)))
 
     def _add_notebook(self, file, files, config):
-        page = context.read_page(file, self.root, self.language,
-                                 notebook=True)
-        self.contexts[page.src_uri] = page
-        allowed, cells = self.notebooks.prose(file.abs_src_path)
+        page = self.contexts[file.src_uri]
+        allowed = notebooks.allowed_numbers(page.notebook_text)
         lint.check_allowed(allowed, page.path)
-        for number, source in cells:
-            typed = lint.typed_numbers(source, [*self.allowed, *allowed])
+        for text, line in parity.markdown_cells(page.source.body,
+                                                page.body_line):
+            typed = lint.typed_numbers(text, [*self.allowed, *allowed],
+                                       line)
             if typed:
                 raise PluginError(
-                    f"{page.path}: markdown cell {number}: the number "
-                    f"{typed[0][1]} is typed into the notebook; let a code "
-                    "cell compute and print it")
+                    f"{page.path}:{typed[0][0]}: the number {typed[0][1]} "
+                    "is typed into the notebook; let a code cell compute "
+                    "and print it")
+        for module in self._figure_modules(page):
+            for uri, svg in self.figures.ensure(module,
+                                                page.language).items():
+                files.append(File.generated(config, uri, content=svg))
         files.remove(file)
         files.append(notebooks.as_page(file, config))
 
@@ -196,12 +269,33 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
 
         files.append(File.generated(
             config, notebooks.download_uri(file.src_uri),
-            content=self.notebooks.download(file.abs_src_path,
+            content=self.notebooks.download(page, self._notebook_words(page),
                                             absolute_url)))
+
+    def _figure_modules(self, page):
+        """The figures modules a notebook shows, that a page places."""
+        return [name for name in self.notebooks.imported_modules(page)
+                if name in self.figures.owners]
+
+    def _notebook_words(self, page):
+        """The files a notebook in another language than the original's
+        carries beside its code: its figures' words and fonts."""
+        if page.language == self.original.code:
+            return []
+        table = {"fonts": list(self.edition.fonts), "figures": {
+            module: {name: self.figures.words(module, spec, page.language)
+                     for name, spec in self.figures.specs(
+                         module, page.path).items()}
+            for module in self._figure_modules(page)}}
+        return [(f"words.{page.language}.json",
+                 json.dumps(table, ensure_ascii=False, indent=1,
+                            sort_keys=True))]
 
     def on_page_read_source(self, page, config):
         page_context = self.contexts[page.file.src_uri]
-        return "" if page_context.notebook else page_context.source
+        if page_context.notebook:
+            return ""
+        return translations.page_source(page_context)
 
     # ---- a page's Markdown: lint, includes, figures, values ------------
 
@@ -210,6 +304,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         if page_context.notebook:
             return markdown
         where, first = page_context.path, page_context.body_line
+        lint.check_math(markdown, where, first)
         typed = lint.typed_numbers(
             markdown, [*self.allowed, *page_context.allowed_numbers], first)
         if typed:
@@ -223,26 +318,81 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                        first)
         assets.check(page_context.assets, files, where)
         render = self.values.renderer(page_context.values_module, where)
+        if page_context.translated:
+            markdown = headings.assign(
+                markdown, self._heading_ids(page_context.original, render,
+                                            config), first, where)
         markdown = self.figures.place(markdown, page_context, render)
-        return markers.substitute(markdown, render, where, first)
+        self.formulas[page.file.src_uri] = formulas = []
+        return markers.substitute(markdown, render, where, first, formulas)
+
+    def _heading_ids(self, source, render, config, notebook=False):
+        """The ids the original's headings get, in order."""
+        if self.converter is None:
+            import markdown
+
+            self.converter = markdown.Markdown(
+                extensions=config.markdown_extensions,
+                extension_configs=config.mdx_configs)
+        if notebook:
+            return headings.ids("\n\n".join(
+                cell for cell, _ in parity.markdown_cells(source.body)),
+                self.converter)
+        return headings.ids(
+            source.body, self.converter,
+            lambda line, number: markers.substitute(
+                line, render, source.path, source.body_line + number - 1))
 
     # ---- a page's HTML: notebooks, then its math ----------------------
 
     def on_page_content(self, html, page, config, files):
         page_context = self.contexts[page.file.src_uri]
         if page_context.notebook:
-            html, toc = self.notebooks.page_html(page.file.abs_src_path,
-                                                 page_context.path)
-            page.toc = get_toc(toc)
-            html = notebooks.fit_page(html, page, files, katex.span,
-                                      self.figures.html,
-                                      self.words["download"])
+            html = self._notebook_page(page_context, page, config, files)
         else:
             html = sections.wrap(html)
+        html = self._notice(page_context, page) + (
+            f'<div lang="{page_context.language}">{html}</div>'
+            if page_context.language != self.edition.code else html)
         if self.katex:
-            self.katex.typeset_page(page.file.src_uri, html,
-                                    page_context.path)
+            self.katex.typeset_page(
+                page.file.src_uri, html, page_context.path,
+                katex.Sources(self.formulas.get(page.file.src_uri, [])))
         return html
+
+    def _notebook_page(self, page_context, page, config, files):
+        html = self.notebooks.page_html(page_context,
+                                        self._notebook_words(page_context))
+        html = headings.assign_html(html, self._heading_ids(
+            page_context.original or page_context.source, None, config,
+            notebook=True), page_context.path)
+        page.toc = get_toc(notebooks.toc_tokens(html))
+        return notebooks.fit_page(
+            html, page, files, katex.span,
+            lambda module, name: self.figures.html(
+                module, name, page, page_context.language),
+            self.words["download"])
+
+    def _notice(self, page_context, page):
+        """What a reader of this edition is told about the page's words,
+        in the edition's language."""
+        if page_context.status in (context.UNTRANSLATED,
+                                   context.OUT_OF_STEP):
+            text = html_text.escape(self.words["untranslated"])
+        elif page_context.status == context.OUTDATED:
+            link = (f'<a href="{html_text.escape(self.original_url_of(page))}'
+                    f'" hreflang="{self.original.code}">'
+                    f'{html_text.escape(self.words["original"])}</a>')
+            text = html_text.escape(self.words["outdated"]).replace(
+                "{original}", link)
+        else:
+            return ""
+        return (f'<div class="admonition info translation-notice">'
+                f"<p>{text}</p></div>")
+
+    def original_url_of(self, page):
+        """The page in the original edition, from the site's root."""
+        return self.alternate[0]["link"] + page.url
 
     def on_env(self, env, config, files):
         if self.notebooks.executed:
@@ -252,7 +402,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             return env
         self.katex.save()
         self.katex_stylesheet, served = self.katex.assets(
-            self._cache("katex-fonts", ".woff2"))
+            self.caches["katex-fonts"])
         for uri, data in served.items():
             files.append(File.generated(config, uri, content=data))
         return env
@@ -269,10 +419,19 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.written.add(page.file.src_uri)
         output = alternates.point(output, config.extra.get("alternate"),
                                   page.url)
+        scripts = [path for path in [*config.extra_javascript, *own]
+                   if str(path).endswith(".js")]
+        output = assets.insert_words(output, self._script_words(scripts))
         urls = [get_relative_url(path, page.url) for path in own]
         return assets.insert(
             output, [url for url in urls if not url.endswith(".js")],
             [url for url in urls if url.endswith(".js")])
+
+    def _script_words(self, scripts):
+        """The edition's words for the scripts a page runs, by script."""
+        names = {Path(str(path)).stem for path in scripts}
+        return {name: self.table.scripts[name] for name in sorted(names)
+                if name in self.table.scripts}
 
     # ---- the end of a build, whatever its outcome ---------------------
 
@@ -283,18 +442,15 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             # font subsets and the formula cache need every page
             raise PluginError("this site builds every page every time: "
                               "run it without --dirty")
-        for name, suffix in (("figures", ".svg"), ("notebooks", ".bin"),
-                             ("katex-fonts", ".woff2")):
-            self._cache(name, suffix).prune()
-        self._parity_cache().prune()
-        for language, config_file in self.config.translations.items():
-            editions.build(
-                Path(config.config_file_path).parent / config_file,
-                language, Path(config.site_dir) / language,
-                urljoin(config.site_url or "/", f"{language}/"))
+        for store in self.caches.values():
+            store.prune()
+        if not self.edition.original:
+            return
+        for language in self.languages[1:]:
+            editions.build(Path(config.config_file_path), language.code,
+                           Path(config.site_dir) / language.code,
+                           urljoin(config.site_url or "/", language.folder))
 
     def on_build_error(self, error):
         if self.katex:
             self.katex.close()
-
-

@@ -14,18 +14,27 @@ own. The digits come from ``snippets.values``, the same function page code
 and notebooks print with.
 """
 
+import traceback
 from numbers import Integral
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from . import markers
 
 RESERVED = {"figure"}  # %%figure:name%% places a figure
 
 
 class Values:
-    """Every page module's values, read at most once per build."""
+    """Every page module's values, read at most once per build.
 
-    def __init__(self, modules):
+    ``pages`` (src_uri -> PageContext, filled before any value is read)
+    lets a claim that fails name the sentences that make it.
+    """
+
+    def __init__(self, modules, pages=None):
         self.modules = modules  # modules.SnippetsModules
+        self.pages = {} if pages is None else pages
         self._read = {}
 
     def of(self, module_name, where):
@@ -54,6 +63,9 @@ class Values:
         try:
             declared = module.page_values()
         except Exception as error:  # a claim that fails, or a bug
+            if hasattr(error, "about"):  # snippets.values.ClaimError
+                raise PluginError(self._claim_failed(module_name, error)
+                                  ) from None
             raise PluginError(f"{path}: page_values() raised "
                               f"{type(error).__name__}: {error}") from error
         numbers = self.modules.load("values")
@@ -71,6 +83,41 @@ class Values:
                                   ) from None
             table[name] = (number, fmt)
         return table
+
+    def _claim_failed(self, module_name, error):
+        """A message naming the sentences that print the values a failed
+        claim is about, and the claim's line in its module."""
+        path = self.modules.source_path(module_name)
+        source = Path(self.modules.root, path)
+        line = next((frame.lineno for frame in reversed(
+            traceback.extract_tb(error.__traceback__))
+            if Path(frame.filename) == source), None)
+        claimed = f"{path}:{line}" if line else path
+        places = self.sentences(module_name, error.about)
+        if not places:
+            return f"{claimed}: {error}"
+        return (f"{places[0]}: {error} (the claim is {claimed}"
+                + (f"; the same values are printed at {', '.join(places[1:])}"
+                   if places[1:] else "") + ")")
+
+    def sentences(self, module_name, names):
+        """``file:line`` of every place a page prints one of ``names``
+        of ``module_name``, its own page first."""
+        places = []
+        for page in self.pages.values():
+            own = page.values_module == module_name
+            for kind, start, end in markers.segments(page.source.body):
+                if kind in markers.VERBATIM:
+                    continue
+                for match in markers.MARKER.finditer(page.source.body,
+                                                     start, end):
+                    module = match["module"] or page.values_module
+                    if module == module_name and match["name"] in names:
+                        line = markers.line_at(page.source.body,
+                                               match.start(),
+                                               page.body_line)
+                        places.append((not own, page.path, line))
+        return [f"{path}:{line}" for _, path, line in sorted(set(places))]
 
     def texts(self, module_name, where):
         """name -> plain text, for figure labels."""

@@ -1,43 +1,45 @@
-"""The build's own words, in each language of the site.
+"""The build's own words: in the original language here, in another in
+that language's word table (``build:`` in docs/<code>/words.yml).
 
 Like the theme's strings (``theme.language``), these are the few words the
 build itself writes into pages and downloads; everything else a reader
-reads comes from the page's own source.
+reads comes from the page's own source. ``{name}`` is filled in by the
+build.
 """
 
 from mkdocs.exceptions import PluginError
 
+from . import languages
+
 WORDS = {
-    "en": {
-        "download": "Download this notebook (.ipynb)",
-        "carries": "This notebook carries the code of its page. The next "
-                   "cells write it into a folder `snippets/` beside the "
-                   "notebook, so that it runs with numpy, matplotlib and a "
-                   "Jupyter kernel alone: {listed}, the same modules the "
-                   "page shows and its tests check.",
-        "source": "The source of this site",
-    },
-    "zh": {
-        "download": "下载本笔记本（.ipynb）",
-        "carries": "本笔记本自带其页面的代码：接下来的几个单元格把代码写入"
-                   "笔记本旁边的文件夹 `snippets/`，因此只需 numpy、"
-                   "matplotlib 和一个 Jupyter 内核就能运行。写入的是 "
-                   "{listed}，与页面展示、测试检查的模块完全相同。",
-        "source": "本站源代码",
-    },
+    "download": "Download this notebook (.ipynb)",
+    "carries": "This notebook carries the code of its page. The next "
+               "cells write it into a folder `snippets/` beside the "
+               "notebook, so that it runs with numpy, matplotlib and a "
+               "Jupyter kernel alone: {listed}, the same modules the "
+               "page shows and its tests check.",
+    "source": "The source of this site",
+    "untranslated": "This page is not translated yet; here it is in its "
+                    "original language.",
+    "outdated": "The original of this page has changed since it was "
+                "translated; read {original} for what is new.",
+    "original": "the original",
 }
 
 
-def words(language):
-    """The build's words in ``language``.
+def words(table):
+    """The build's words, laid over by ``table``'s (a WordTable).
 
-    >>> words("zh")["source"]
-    '本站源代码'
+    >>> words(languages.WordTable("w.yml", build={"source": "Quelle"}))[
+    ...     "source"]
+    'Quelle'
     """
-    try:
-        return WORDS[language]
-    except KeyError:
+    unknown = set(table.build) - set(WORDS)
+    if unknown:
         raise PluginError(
-            f"theme.language '{language}': the build has no words in it; "
-            f"add them to docs/plugin/words.py (it has "
-            f"{', '.join(WORDS)})") from None
+            f"{table.path}: build: {', '.join(sorted(unknown))}: the build "
+            f"has no such words (it has {', '.join(WORDS)})")
+    for key, text in table.build.items():
+        languages.check_placeholders(f"{table.path}: build: {key}", text,
+                                     WORDS[key])
+    return {**WORDS, **table.build}
