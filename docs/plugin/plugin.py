@@ -12,7 +12,6 @@ at the end of every build, failed or not. The original edition builds
 the others after itself (editions.py).
 """
 
-import html as html_text
 import json
 import logging
 from pathlib import Path
@@ -81,13 +80,13 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         includes.configure(config.mdx_configs,
                            self.root / self.config.snippets)
         repository.configure(config, self.words["source"])
-        # the switcher's links are relative to the original's address
-        self.original_url = (config.site_url if self.edition.original else
-                             urljoin(config.site_url or "/", ".."))
-        self.alternate = alternates.resolve(
-            languages.alternates(self.languages), self.original_url)
-        config.extra["alternate"] = self.alternate
         self._translate_config(config)
+        # the switcher's links are relative to the original's address
+        site_url = config.site_url or "/"
+        self.alternate = alternates.resolve(
+            languages.alternates(self.languages),
+            site_url[: len(site_url) - len(self.edition.folder)])
+        config.extra["alternate"] = self.alternate
         # the search plugin's word segmenter announces its dictionary on
         # stderr at every build
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -109,7 +108,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.untranslated_titles = []
         if self.edition.original:
             return
-        if not (config.site_url or "").endswith(f"/{self.edition.folder}"):
+        if not (config.site_url or "/").endswith(f"/{self.edition.folder}"):
             config.site_url = urljoin(config.site_url or "/",
                                       self.edition.folder)
         unknown = set(self.table.nav) - set(languages.nav_titles(
@@ -164,20 +163,10 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
     # ---- reading pages, making what they link to ---------------------
 
     def on_files(self, files, config):
-        folders = tuple(language.folder for language in self.languages
-                        if not language.original)
-        for file in list(files):
-            if folders and file.src_uri.startswith(folders):
-                files.remove(file)  # an edition's words, not a page
+        self._drop_words_folders(files)
+        self._check_script_words(files)
         notebook_files = [f for f in files if notebooks.is_notebook(
             f, self.config.notebooks)]
-        self.scripts = {Path(f.src_uri).stem for f in files
-                        if f.src_uri.endswith(".js")}
-        unknown = set(self.table.scripts) - self.scripts
-        if unknown:
-            raise PluginError(f"{self.table.path}: scripts: "
-                              f"{', '.join(sorted(unknown))}: the site has "
-                              "no such script")
         for file in files.documentation_pages():
             self.contexts[file.src_uri] = self.pages.page(file)
         for file in notebook_files:
@@ -199,7 +188,25 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             log.info("translations: %s", line)
         return files
 
+    def _drop_words_folders(self, files):
+        """The editions' folders hold their words, not pages."""
+        folders = tuple(language.folder for language in self.languages
+                        if not language.original)
+        for file in list(files):
+            if folders and file.src_uri.startswith(folders):
+                files.remove(file)
+
+    def _check_script_words(self, files):
+        scripts = {Path(f.src_uri).stem for f in files
+                   if f.src_uri.endswith(".js")}
+        unknown = set(self.table.scripts) - scripts
+        if unknown:
+            raise PluginError(f"{self.table.path}: scripts: "
+                              f"{', '.join(sorted(unknown))}: the site has "
+                              "no such script")
+
     def _point_edit_link(self, file, page):
+        """A translated page is edited in its translation."""
         if not self.edition.original:
             file.edit_uri = (Path(page.path).relative_to(
                 self.docs_dir.relative_to(self.root)).as_posix())
@@ -351,7 +358,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             html = self._notebook_page(page_context, page, config, files)
         else:
             html = sections.wrap(html)
-        html = self._notice(page_context, page) + (
+        html = translations.notice(
+            page_context, self.words, self.original_url_of(page),
+            self.original.code) + (
             f'<div lang="{page_context.language}">{html}</div>'
             if page_context.language != self.edition.code else html)
         if self.katex:
@@ -372,23 +381,6 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             lambda module, name: self.figures.html(
                 module, name, page, page_context.language),
             self.words["download"])
-
-    def _notice(self, page_context, page):
-        """What a reader of this edition is told about the page's words,
-        in the edition's language."""
-        if page_context.status in (context.UNTRANSLATED,
-                                   context.OUT_OF_STEP):
-            text = html_text.escape(self.words["untranslated"])
-        elif page_context.status == context.OUTDATED:
-            link = (f'<a href="{html_text.escape(self.original_url_of(page))}'
-                    f'" hreflang="{self.original.code}">'
-                    f'{html_text.escape(self.words["original"])}</a>')
-            text = html_text.escape(self.words["outdated"]).replace(
-                "{original}", link)
-        else:
-            return ""
-        return (f'<div class="admonition info translation-notice">'
-                f"<p>{text}</p></div>")
 
     def original_url_of(self, page):
         """The page in the original edition, from the site's root."""

@@ -26,6 +26,7 @@ is served as an untranslated page and listed in the log.
 """
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -323,3 +324,20 @@ def page_source(page):
         return page.source.body
     front = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n{page.source.body}"
+
+
+def notice(page, words, original_url, original_language):
+    """What a reader of an edition is told about a page's words, in the
+    edition's ``words`` (the build's): nothing for a page translated from
+    its original as it is now."""
+    if page.status in (context.UNTRANSLATED, context.OUT_OF_STEP):
+        text = html.escape(words["untranslated"])
+    elif page.status == context.OUTDATED:
+        link = (f'<a href="{html.escape(original_url)}" '
+                f'hreflang="{original_language}">'
+                f'{html.escape(words["original"])}</a>')
+        text = html.escape(words["outdated"]).replace("{original}", link)
+    else:
+        return ""
+    return (f'<div class="admonition info translation-notice">'
+            f"<p>{text}</p></div>")
