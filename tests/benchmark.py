@@ -323,12 +323,9 @@ def serve_reload_times(ours, runs):
 
 def nav_page_count(folder):
     """How many pages the nav of the project in ``folder`` lists."""
-    import yaml
+    from tests.pages import nav_sources, read_config
 
-    from tests.pages import _Loader, nav_sources
-
-    config = yaml.load((folder / "mkdocs.yml").read_text("utf-8"), _Loader)
-    return len(list(nav_sources(config["nav"])))
+    return len(list(nav_sources(read_config(folder / "mkdocs.yml")["nav"])))
 
 
 def wait_for(url, text, timeout):

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from appendix_plugin import languages, parity, translations
 from appendix_plugin.editions import nav_sources
 from mkdocs.utils.meta import get_data
@@ -19,31 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !ENV tags only name defaults here."""
-
-
-_Loader.add_constructor(
-    "!ENV", lambda loader, node: (loader.construct_sequence(node)[-1]
-                                  if isinstance(node, yaml.SequenceNode)
-                                  else None))
-
-
 def read_config(path=ROOT / "mkdocs.yml"):
-    return yaml.load(Path(path).read_text("utf-8"), _Loader)
+    """A project's mkdocs.yml, as MkDocs reads it."""
+    return languages.from_config_file(path)[0]
 
 
 def plugin_config(config):
     """The appendix plugin's options in a config."""
     return next(plugin["appendix"] for plugin in config["plugins"]
                 if isinstance(plugin, dict) and "appendix" in plugin)
-
-
-def read_languages(config):
-    """The languages the plugin lists, the original first."""
-    return tuple(languages.Language.from_mapping(entry, number == 0)
-                 for number, entry in enumerate(
-                     plugin_config(config)["languages"]))
 
 
 def snippets_closure(names, root=ROOT):
@@ -70,8 +53,7 @@ def count_formulas(markdown):
     return len(blocks) + len(re.findall(r"(?<![\\$])\$[^$]+?\$", rest))
 
 
-CONFIG = read_config()
-LANGUAGES = read_languages(CONFIG)
+CONFIG, LANGUAGES = languages.from_config_file(ROOT / "mkdocs.yml")
 ORIGINAL = LANGUAGES[0]
 TABLES = {language.code: languages.read_table(
     DOCS / language.folder / languages.WORD_TABLE, ROOT)
@@ -154,8 +136,7 @@ class SitePage:
         """The original's front matter; a notebook's jupytext header."""
         text = self.original_source.read_text("utf-8")
         if self.notebook:
-            header = translations.NOTEBOOK_HEADER.match(text)
-            meta = yaml.safe_load(re.sub(r"(?m)^# ?", "", header[1]))
+            meta, _ = translations.notebook_header(text)
             return dict(meta.get("jupyter") or {})
         return get_data(text)[1]
 

@@ -62,7 +62,7 @@ def translated(page, language):
     from appendix_plugin.translations import digest
 
     body = page.split("\n---\n", 1)[1]
-    return (f"---\ntranslated_from: {digest(page.encode())}\n---\n"
+    return (f'---\ntranslated_from: "{digest(page.encode())}"\n---\n'
             + body.replace("# Squares", f"# Squares ({language.name})"))
 
 
@@ -133,6 +133,10 @@ def test_the_repository_is_linked_without_a_third_party_call(project_copy):
                         "calculus-basics.md")
         assert page.select_one("link[rel=canonical]")["href"] == (
             env["SITE_URL"] + f"{folder}calculus-basics/")
+        notebook = project_copy.page(f"{folder}notebooks/calculus-basics")
+        assert notebook.select_one("a.md-content__button[href*='/edit/']")[
+            "href"] == (f"{env['REPO_URL']}/edit/main/docs/{folder}"
+                        "notebooks/calculus-basics.py")
         assert {a["hreflang"]: a["href"] for a in page.select(
             "a.md-select__link")} == {
                 other.code: f"/appendix-e/{other.folder}calculus-basics/"

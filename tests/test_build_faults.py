@@ -186,7 +186,8 @@ def test_unknown_values_module_stops_the_build(project_copy):
 
 def test_number_typed_next_to_chinese_text_stops_the_build(project_copy):
     """Assert the lint sees a number between CJK characters."""
-    project_copy.edit(PAGE, "Begin at $\\theta", "学习率为0.1。Begin at $\\theta")
+    project_copy.edit(PAGE, "Begin at $\\theta",
+                      "学习率为0.1。Begin at $\\theta")
     line = line_of(project_copy, PAGE, "学习率为0.1")
     assert f"{PAGE}:{line}: the number 0.1 is typed into the page" in (
         failure(project_copy))

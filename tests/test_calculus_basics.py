@@ -4,7 +4,6 @@ The literals below are the numbers of the worked examples as the course
 states them; the code must reproduce them.
 """
 
-import re
 
 import numpy as np
 import pytest

@@ -335,7 +335,7 @@ def test_field_rules_without_a_browser(text, limits, whole, expected):
 
 EDITIONS = [language for language in LANGUAGES if not language.original]
 by_edition = pytest.mark.parametrize("language", EDITIONS,
-                                     ids=lambda l: l.code)
+                                     ids=lambda language: language.code)
 PLACEHOLDER = re.compile(r"\{\w+\}")
 
 

@@ -23,19 +23,6 @@ from . import editions, languages, translations
 ROOT = Path.cwd()
 
 
-def read_languages(config_file):
-    """The plugin's languages, as mkdocs.yml lists them."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, "rb") as file:
-        config = yaml_load(file)
-    options = next(plugin["appendix"] for plugin in config["plugins"]
-                   if isinstance(plugin, dict) and "appendix" in plugin)
-    return config, tuple(languages.Language.from_mapping(entry, number == 0)
-                         for number, entry in enumerate(
-                             options["languages"]))
-
-
 def missing_fonts(langs):
     """The languages whose first font is not installed."""
     from snippets.figures import MissingFont, check_fonts
@@ -105,8 +92,8 @@ def stamp(langs, docs, files):
         digest = translations.digest(original.read_bytes())
         text = path.read_text("utf-8")
         prefix = "# " if path.suffix == ".py" else ""
-        line = f"{prefix}translated_from: {digest}"
-        recorded = re.compile(rf"^{re.escape(prefix)}translated_from: .*$",
+        line = f'{prefix}translated_from: "{digest}"'
+        recorded = re.compile(rf"^{re.escape(prefix)}translated_from:.*$",
                               re.M)
         fence = "# ---" if prefix else "---"
         if recorded.search(text):
@@ -132,7 +119,7 @@ def main(argv=None):
     stamp_command = commands.add_parser("stamp")
     stamp_command.add_argument("files", nargs="+")
     arguments = parser.parse_args(argv)
-    config, langs = read_languages(arguments.config_file)
+    config, langs = languages.from_config_file(arguments.config_file)
     docs = (Path(arguments.config_file).resolve().parent
             / config.get("docs_dir", "docs"))
     if arguments.command == "fonts":

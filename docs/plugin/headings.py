@@ -27,16 +27,19 @@ ANCHOR = re.compile(
     r'(<a class="(?:anchor-link|headerlink)" href=")#[^"]*(")')
 
 
-def ids(markdown_text, converter, prepare=lambda line, number: line):
-    """``[(level, id)]`` of the headings of ``markdown_text``, as the
-    site's Markdown names them (``converter``: a ``markdown.Markdown``
-    with the site's extensions), each heading's line first passed
-    through ``prepare(line, line number)``."""
-    lines = markdown_text.splitlines()
-    heading_lines = [prepare(lines[line - 1], line) for _, line in
-                     parity.headings(markdown_text)]
+def ids(markdown_text, converter):
+    """``[(level, id)]`` of the headings of ``markdown_text`` (its values
+    filled in), as the site's Markdown names them (``converter``: a
+    ``markdown.Markdown`` with the site's extensions), ids made unique
+    across the page as the table of contents makes them.
+
+    >>> import markdown
+    >>> ids("# A\\n\\n!!! note\\n\\n    ## B\\n\\n## B\\n",
+    ...     markdown.Markdown(extensions=["toc", "admonition"]))
+    [(1, 'a'), (2, 'b'), (2, 'b_1')]
+    """
     converter.reset()
-    converter.convert("\n\n".join(heading_lines))
+    converter.convert(markdown_text)
     found = []
 
     def walk(tokens):
@@ -62,9 +65,15 @@ def assign(markdown_text, wanted, first_line, where):
     """
     lines = markdown_text.split("\n")
     found = parity.headings(markdown_text, 1)
-    if [level for level, _ in found] != [level for level, _ in wanted]:
-        raise PluginError(f"{where}:{first_line}: its headings are not the "
-                          "original's, level by level")
+    for number, (level, line) in enumerate(found, start=1):
+        theirs = wanted[number - 1][0] if number <= len(wanted) else None
+        if level != theirs:
+            raise PluginError(
+                f"{where}:{first_line + line - 1}: heading {number} has no "
+                "heading of its level in the original's page")
+    if len(found) != len(wanted):
+        raise PluginError(f"{where}: {len(found)} headings, the original's "
+                          f"page {len(wanted)}")
     for (_, line), (_, anchor) in zip(found, wanted):
         text = ID_LIST.sub("", lines[line - 1]).rstrip()
         lines[line - 1] = f"{text} {{ #{anchor} }}"

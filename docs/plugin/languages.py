@@ -106,6 +106,21 @@ def read(entries, where="mkdocs.yml"):
     return tuple(languages)
 
 
+def from_config_file(config_file):
+    """``(raw config, languages)`` as ``config_file`` lists them, for tools
+    and tests outside a build (INHERIT and !ENV resolved as MkDocs does).
+    """
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, "rb") as file:
+        config = yaml_load(file)
+    options = next(plugin["appendix"] for plugin in config["plugins"]
+                   if isinstance(plugin, dict) and "appendix" in plugin)
+    return config, tuple(Language.from_mapping(entry, number == 0)
+                         for number, entry in enumerate(
+                             options["languages"]))
+
+
 def alternates(languages):
     """Material's language switcher (``extra.alternate``): each edition's
     folder, relative to the original's address.
@@ -180,11 +195,42 @@ def read_table(path, root):
         raise PluginError(
             f"{where}: {', '.join(sorted(unknown))}: a word table holds "
             + "; ".join(f"{key} ({what})" for key, what in PARTS.items()))
-    for key in ("nav", "build", "figures", "scripts", "terms"):
-        if not isinstance(data.get(key, {}), dict):
-            raise PluginError(f"{where}: {key}: a mapping is needed "
-                              f"({PARTS[key]})")
+    for key, depth in SHAPES.items():
+        if key in data:
+            _check_shape(data[key], depth, f"{where}: {key}")
+    for term, entry in data.get("terms", {}).items():
+        if not isinstance(entry.get("use"), str) or not all(
+                isinstance(word, str) for word in entry.get("avoid", [])):
+            raise PluginError(f"{where}: terms: {term}: a term is "
+                              "{use: rendering, avoid: [renderings]}")
     return WordTable(where, **data)
+
+
+# how deep each part's mappings go before its words (None: any depth)
+SHAPES = {"site_name": 0, "site_description": 0, "nav": 1, "build": 1,
+          "figures": 3, "scripts": None, "terms": None}
+
+
+def _check_shape(value, depth, where):
+    """Stop unless ``value`` is words, in mappings ``depth`` deep.
+
+    >>> _check_shape({"m": {"f": {"alt": "Bild"}}}, 3, "w.yml: figures")
+    >>> _check_shape({"m": None}, 3, "w.yml: figures")
+    Traceback (most recent call last):
+    ...
+    mkdocs.exceptions.PluginError: w.yml: figures: m: a mapping is needed
+    """
+    if depth == 0 or (depth is None and not isinstance(value, dict)):
+        if depth is None and isinstance(value, list):
+            return
+        if not isinstance(value, str):
+            raise PluginError(f"{where}: words are needed, not {value!r}")
+        return
+    if not isinstance(value, dict):
+        raise PluginError(f"{where}: a mapping is needed")
+    for key, inner in value.items():
+        _check_shape(inner, None if depth is None else depth - 1,
+                     f"{where}: {key}")
 
 
 def check_placeholders(where, text, original):

@@ -23,7 +23,6 @@ their pages, and a button offers the ``.ipynb`` (made by jupytext).
 """
 
 import html as html_text
-import json
 import logging
 import posixpath
 import re
@@ -31,11 +30,10 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from . import cache, modules
+from . import cache, modules, translations
 
 STYLESHEET = "stylesheets/notebook.css"
 LIBRARIES = ("nbclient", "nbconvert", "ipykernel", "mkdocs-jupyter",
@@ -64,7 +62,6 @@ CODE_TAG = "page-code"  # cells that write the page's modules
 FIGURE_OUTPUT = re.compile(r'<div class="appendix-figure"([^>]*)></div>')
 ATTRIBUTE = re.compile(r'data-(module|figure)="([-\w]+)"')
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
-HEADER = re.compile(r"\A# ---\n(.*?)^# ---\n", re.M | re.S)
 
 
 class NotebookFile(File):
@@ -97,9 +94,8 @@ class Notebooks:
     figures' words in another language).
     """
 
-    def __init__(self, root, docs_dir, snippets, store, words):
+    def __init__(self, root, snippets, store, words):
         self.root = Path(root)
-        self.docs_dir = Path(docs_dir)
         self.words = words  # the build's words in the edition's language
         self.snippets = snippets  # modules.SnippetsModules
         self.store = store  # cache.Cache
@@ -292,10 +288,7 @@ def allowed_numbers(text):
     ...                 "#     2(: the factor of a square, 2(x)\\n# ---\\n")
     {'2(': 'the factor of a square, 2(x)'}
     """
-    header = HEADER.match(text)
-    if not header:
-        return {}
-    meta = yaml.safe_load(re.sub(r"(?m)^# ?", "", header[1])) or {}
+    meta, _ = translations.notebook_header(text)
     return dict((meta.get("jupyter") or {}).get("allowed_numbers") or {})
 
 

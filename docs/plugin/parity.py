@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 
 from . import includes, markers, translations
 
-HEADING = re.compile(r"^(#{1,6})[ \t]+\S", re.M)
+# an ATX heading, also in an admonition (indented)
+HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+\S", re.M)
 EXTERNAL = re.compile(r"^[a-z]+:")
 READABLE = re.compile(
     r"""\s(?:%s)\s*=\s*(?:"[^"]*"|'[^']*')""" % "|".join(markers.READABLE))
@@ -59,7 +60,9 @@ def page_items(markdown, first_line=1):
     text = "".join(masked)
     for match in markers.FIGURE_LINE.finditer(text):
         add("figure", match["name"], match.start())
-    for match in markers.MARKER.finditer(markers.FIGURE_LINE.sub("", text)):
+    # figure lines blanked, not cut, so that offsets keep their lines
+    for match in markers.MARKER.finditer(markers.FIGURE_LINE.sub(
+            lambda m: " " * len(m[0]), text)):
         add("value marker", match[0], match.start())
     return dict(items)
 
@@ -67,8 +70,8 @@ def page_items(markdown, first_line=1):
 def headings(markdown, first_line=1):
     """``[(level, line)]`` of the ATX headings outside code.
 
-    >>> headings("# T\\n\\n```\\n# not\\n```\\n\\n## A\\n")
-    [(1, 1), (2, 7)]
+    >>> headings("# T\\n\\n```\\n# not\\n```\\n\\n!!! note\\n\\n    ## A\\n")
+    [(1, 1), (2, 9)]
     """
     masked = "".join(
         re.sub(r"[^\n]", " ", markdown[i:j]) if kind in markers.VERBATIM
@@ -101,6 +104,21 @@ def notebook_items(body, first_line=1):
 def notebook_headings(body, first_line=1):
     return [heading for cell in markdown_cells(body, first_line)
             for heading in headings(*cell)]
+
+
+def cell_difference(original, translation):
+    """A line naming where two notebooks' Markdown cells part in number,
+    or None (then each cell is compared with its counterpart)."""
+    ours = markdown_cells(*translation[1:])
+    theirs = markdown_cells(*original[1:])
+    if len(ours) == len(theirs):
+        return None
+    number = min(len(ours), len(theirs))
+    longer, name = ((theirs, original[0]) if len(theirs) > len(ours)
+                    else (ours, translation[0]))
+    return (f"Markdown cells: {len(theirs)} in the original, {len(ours)} "
+            f"in the translation; cell {number + 1} is "
+            f"{name}:{longer[number][1] - 1}")
 
 
 def heading_difference(original, translation, where):
@@ -152,10 +170,11 @@ def check(original, translation, notebook=False):
     items = notebook_items if notebook else page_items
     levels = notebook_headings if notebook else headings
     where = (original[0], translation[0])
-    found = differences(items(*original[1:]), items(*translation[1:]),
-                        where)
-    heading = heading_difference(levels(*original[1:]),
-                                 levels(*translation[1:]), where)
+    cells = notebook and cell_difference(original, translation)
+    found = [cells] if cells else differences(
+        items(*original[1:]), items(*translation[1:]), where)
+    heading = not cells and heading_difference(
+        levels(*original[1:]), levels(*translation[1:]), where)
     found += [heading] if heading else []
     if found:
         listed = "\n  - ".join(found[:SHOWN])

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import (alternates, assets, cache, context, editions, figures,
+from . import (alternates, assets, cache, editions, figures,
                headings, includes, katex, languages, lint, markers, modules,
                notebooks, parity, repository, sections, translations,
                values, words)
@@ -82,10 +82,11 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         repository.configure(config, self.words["source"])
         self._translate_config(config)
         # the switcher's links are relative to the original's address
-        site_url = config.site_url or "/"
+        site_url, folder = config.site_url or "/", self.edition.folder
+        if folder and site_url.endswith(folder):
+            site_url = site_url[: -len(folder)]
         self.alternate = alternates.resolve(
-            languages.alternates(self.languages),
-            site_url[: len(site_url) - len(self.edition.folder)])
+            languages.alternates(self.languages), site_url)
         config.extra["alternate"] = self.alternate
         # the search plugin's word segmenter announces its dictionary on
         # stderr at every build
@@ -108,9 +109,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.untranslated_titles = []
         if self.edition.original:
             return
-        if not (config.site_url or "/").endswith(f"/{self.edition.folder}"):
-            config.site_url = urljoin(config.site_url or "/",
-                                      self.edition.folder)
+        if config.site_url and not config.site_url.endswith(
+                f"/{self.edition.folder}"):
+            config.site_url = urljoin(config.site_url, self.edition.folder)
         unknown = set(self.table.nav) - set(languages.nav_titles(
             config.nav))
         config.nav = languages.translate_nav(
@@ -146,7 +147,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             {language.code: language for language in self.languages},
             self.table, self.original.code, self.allowed)
         self.notebooks = notebooks.Notebooks(
-            self.root, config.docs_dir, self.snippets,
+            self.root, self.snippets,
             self.caches["notebooks"], self.words)
         self.pages = translations.Edition(
             self.root, self.docs_dir, self.edition, self.original.code,
@@ -172,13 +173,20 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         for file in notebook_files:
             self.contexts[file.src_uri] = self.pages.notebook(file)
         self.pages.check_orphans(set(self.contexts), self.config.notebooks)
+        # every page is read: a claim that fails can name all its places
+        for src_uri, page in list(self.contexts.items()):
+            self.contexts[src_uri] = self.pages.checked(page)
+        for page in self.contexts.values():
+            if not page.notebook:
+                self._add_page(page, files, config)
+        self.table.check_figures({
+            module: self.figures.specs(module, page.path)
+            for module, page in self.figures.owners.items()})
+        for file in notebook_files:
+            self._add_notebook(file, files, config)
         for page in self.contexts.values():
             self._point_edit_link(files.get_file_from_path(page.src_uri),
                                   page)
-            if not page.notebook:
-                self._add_page(page, files, config)
-        for file in notebook_files:
-            self._add_notebook(file, files, config)
         self.figures.report()
         if self.untranslated_titles:
             log.info("translations: %s: nav titles not in %s yet: %s",
@@ -345,10 +353,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             return headings.ids("\n\n".join(
                 cell for cell, _ in parity.markdown_cells(source.body)),
                 self.converter)
-        return headings.ids(
-            source.body, self.converter,
-            lambda line, number: markers.substitute(
-                line, render, source.path, source.body_line + number - 1))
+        blanked = markers.FIGURE_LINE.sub("", source.body)  # not headings
+        return headings.ids(markers.substitute(
+            blanked, render, source.path, source.body_line), self.converter)
 
     # ---- a page's HTML: notebooks, then its math ----------------------
 
@@ -441,7 +448,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         for language in self.languages[1:]:
             editions.build(Path(config.config_file_path), language.code,
                            Path(config.site_dir) / language.code,
-                           urljoin(config.site_url or "/", language.folder))
+                           urljoin(config.site_url, language.folder)
+                           if config.site_url else None)
 
     def on_build_error(self, error):
         if self.katex:

@@ -28,14 +28,13 @@ is served as an untranslated page and listed in the log.
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import get_data
 
-from . import context
+from . import context, modules
 
 # what a translation's front matter may say: nothing of the original's
 OWN_META = ("title", "translated_from")
@@ -68,21 +67,27 @@ class Translation:
         return self.translated_from != original_digest
 
 
-def _front_matter(source, where):
-    """``(body, meta, body line)`` of a page's source."""
-    body, meta = get_data(source)
-    front = source[: len(source) - len(body)]
-    return body, meta, front.count("\n") + 1
+def notebook_header(source):
+    """``(meta, the line the cells start at)`` of a percent-format
+    notebook: its ``# ---`` header as YAML, if it has one.
+
+    >>> notebook_header("# ---\\n# jupyter:\\n#   x: 1\\n# ---\\n\\n# %%\\n")
+    ({'jupyter': {'x': 1}}, 5)
+    """
+    header = NOTEBOOK_HEADER.match(source)
+    if not header:
+        return {}, 1
+    meta = yaml.safe_load(re.sub(r"(?m)^# ?", "", header[1])) or {}
+    return meta, source.count("\n", 0, header.end()) + 1
 
 
 def read_page(path, root):
     """The translation at ``path``; its front matter must hold only its
     own title and the digest it was translated from."""
     where = Path(path).resolve().relative_to(root).as_posix()
-    body, meta, body_line = _front_matter(
-        Path(path).read_text("utf-8"), where)
-    _check_meta(meta, where)
-    return Translation(where, body, body_line, meta.get("title"),
+    body, meta = context.split_page(Path(path).read_text("utf-8"), where)
+    _check_meta(meta, where, OWN_META)
+    return Translation(where, body.body, body.body_line, meta.get("title"),
                        _recorded(meta, where))
 
 
@@ -91,14 +96,9 @@ def read_notebook(path, root):
     that may record ``translated_from``, then Markdown cells only."""
     where = Path(path).resolve().relative_to(root).as_posix()
     source = Path(path).read_text("utf-8")
-    meta, body_line = {}, 1
-    header = NOTEBOOK_HEADER.match(source)
-    if header:
-        text = re.sub(r"(?m)^# ?", "", header[1])
-        meta = yaml.safe_load(text) or {}
-        body_line = source.count("\n", 0, header.end()) + 1
-    _check_meta(meta, where)
-    body = source[header.end():] if header else source
+    meta, body_line = notebook_header(source)
+    _check_meta(meta, where, ("translated_from",))  # its title is a cell
+    body = "\n".join(source.split("\n")[body_line - 1:])
     for match in CELL.finditer(body):
         if not MARKDOWN_CELL.match(match[0]):
             line = body_line + body.count("\n", 0, match.start())
@@ -109,12 +109,12 @@ def read_notebook(path, root):
     return Translation(where, body, body_line, None, _recorded(meta, where))
 
 
-def _check_meta(meta, where):
-    extra = [key for key in meta if key not in OWN_META]
+def _check_meta(meta, where, own):
+    extra = [key for key in meta if key not in own]
     if extra:
         raise PluginError(
             f"{where}: front matter {', '.join(extra)}: a translation "
-            f"holds only words; it may name its {' and '.join(OWN_META)}, "
+            f"holds only words; it may name its {' and '.join(own)}, "
             "and takes everything else from its original")
 
 
@@ -148,7 +148,8 @@ def notebook_cells(source, first_line=1):
 def merge_notebook(original, translation, original_where, language):
     """The notebook to build: ``original``'s header and code cells (its
     ``LANGUAGE`` set to ``language``), with the Markdown cells of
-    ``translation`` (a ``Translation``, or None for the original's own).
+    ``translation`` (a ``context.Source``: its path, body and first line;
+    None for the original's own).
     """
     first = CELL.search(original)
     head = original[:first.start()] if first else original
@@ -162,9 +163,16 @@ def merge_notebook(original, translation, original_where, language):
         line = (found[wanted][1] if len(found) > wanted else
                 translation.body_line + translation.body.count("\n"))
         raise PluginError(
-            f"{translation.where}:{line} is out of step with its original "
+            f"{translation.path}:{line} is out of step with its original "
             f"{original_where}: it has {len(words)} Markdown cells, the "
             f"original {wanted}")
+    if (words is not None and not LANGUAGE_LINE.search(original)
+            and f"{modules.PACKAGE}.figures" in modules.imported_names(
+                original)):
+        raise PluginError(
+            f"{original_where}: a notebook that draws figures names their "
+            f'language in a line LANGUAGE = "...", which each edition\'s '
+            "build sets")
     parts, taken = [head], iter(words or [])
     for kind, _, block in cells:
         if kind == "markdown":
@@ -222,9 +230,6 @@ class Edition:
         translation = read_page(found, self.root)
         words = context.Source(translation.where, translation.body,
                                translation.body_line)
-        if not self._in_step(file.src_uri, original, words, False, meta):
-            return self._untranslated(file.src_uri, original, meta,
-                                      context.OUT_OF_STEP)
         if translation.title:
             meta = {**meta, "title": translation.title}
         return self._translated(file.src_uri, words, meta, original,
@@ -238,47 +243,55 @@ class Edition:
         data = original_path.read_bytes()
         original = context.Source(self._where(original_path),
                                   data.decode("utf-8"))
-        as_original = merge_notebook(original.body, None, original.path,
-                                     self.original_language)
         found = self._translation_path(file.src_uri)
         if found is None:
             return self._untranslated(file.src_uri, original, {},
-                                      notebook=as_original)
+                                      notebook=True)
         translation = read_notebook(found, self.root)
         words = context.Source(translation.where, translation.body,
                                translation.body_line)
-        if not self._in_step(file.src_uri, original, words, True, {}):
-            return self._untranslated(file.src_uri, original, {},
-                                      context.OUT_OF_STEP, as_original)
-        merged = merge_notebook(original.body, translation, original.path,
-                                self.language.code)
         return self._translated(file.src_uri, words, {}, original,
-                                translation, digest(data), merged)
+                                translation, digest(data), notebook=True)
 
-    def _in_step(self, src_uri, original, words, notebook, meta):
+    def checked(self, page):
+        """``page``, if its translation has its original's structure;
+        else the build stops, or with ``fallback`` the original is served
+        in its place."""
+        if not page.translated:
+            return page
         try:
-            self.check(original, words, notebook, meta)
+            self.check(page.original, page.source, page.notebook,
+                       page.meta)
         except PluginError as error:
             if not self.fallback:
                 raise
-            self.states[src_uri] = (context.OUT_OF_STEP, words.path,
-                                    str(error).split("\n", 1)[0])
-            return False
-        return True
+            self.states[page.src_uri] = (context.OUT_OF_STEP, page.path,
+                                         str(error).split("\n", 1)[0])
+            meta = {key: value for key, value in page.meta.items()
+                    if key != "title"}
+            return self._untranslated(page.src_uri, page.original, meta,
+                                      context.OUT_OF_STEP, page.notebook)
+        if page.notebook:
+            return replace(page, notebook_text=merge_notebook(
+                page.original.body, page.source, page.original.path,
+                self.language.code))
+        return page
 
     def _untranslated(self, src_uri, original, meta, status=None,
-                      notebook=None):
+                      notebook=False):
         if status is None:
             status = (context.ORIGINAL if self.language.original
                       else context.UNTRANSLATED)
-        if status != context.ORIGINAL:
-            self.states.setdefault(src_uri, (status, original.path, ""))
+        if status == context.UNTRANSLATED:
+            self.states[src_uri] = (status, original.path, "")
+        text = merge_notebook(original.body, None, original.path,
+                              self.original_language) if notebook else ""
         return context.PageContext(src_uri, original, meta,
-                                   self.original_language, notebook is not
-                                   None, status, None, notebook or "")
+                                   self.original_language, notebook, status,
+                                   None, text)
 
     def _translated(self, src_uri, words, meta, original, translation,
-                    original_digest, notebook=None):
+                    original_digest, notebook=False):
         status = context.TRANSLATED
         if translation.outdated(original_digest):
             status = context.OUTDATED
@@ -287,9 +300,9 @@ class Edition:
                 if translation.translated_from else
                 "no translated_from recorded; ")
                 + f"the original {original.path} is now {original_digest}")
+        # a notebook is merged once its structure is checked (checked())
         return context.PageContext(src_uri, words, meta, self.language.code,
-                                   notebook is not None, status, original,
-                                   notebook or "")
+                                   notebook, status, original)
 
     def check_orphans(self, pages, notebook_folder):
         """Stop at a translated page or notebook whose original is not a

@@ -1,5 +1,5 @@
 # ---
-# translated_from: ce782e829193
+# translated_from: "ce782e829193"
 # ---
 
 # %% [markdown]
