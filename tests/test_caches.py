@@ -163,8 +163,14 @@ def test_writes_are_atomic(tmp_path, monkeypatch):
 
 def test_two_builds_in_one_process_with_one_config(tmp_path):
     """Assert on_config and the build run twice on one config object (as
-    `mkdocs serve` and i18n plugins do) give the same site: no state
-    left over from the first build changes the second."""
+    `mkdocs serve` does) give the same site, and that a build leaves
+    nothing behind in the process: no importer, exit handler or logger
+    level of its own, no process and no folder beside the site."""
+    import atexit
+    import logging
+    import multiprocessing
+    import sys
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -172,12 +178,19 @@ def test_two_builds_in_one_process_with_one_config(tmp_path):
 
     config = load_config(str(ROOT / "mkdocs.yml"),
                          site_dir=str(tmp_path / "site"))
-    sites = []
+    before = list(sys.meta_path), logging.getLogger("jieba").level
+    sites, handlers = [], []
     for _ in range(2):
         build(config)
         sites.append({p.relative_to(tmp_path).as_posix(): p.read_bytes()
                       for p in sorted((tmp_path / "site").rglob("*.html"))})
-    assert sites[0] == sites[1]
+        assert (list(sys.meta_path),
+                logging.getLogger("jieba").level) == before
+        handlers.append(atexit._ncallbacks())  # the first build may load
+        # a library that registers its own, once
+        assert multiprocessing.active_children() == []
+        assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert sites[0] == sites[1] and handlers[0] == handlers[1]
     assert config.plugins["appendix"].config.math
 
 

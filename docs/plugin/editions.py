@@ -6,14 +6,26 @@ for a site in several languages: the theme's strings, ``<html lang>``,
 the search language and segmentation follow it). The appendix plugin
 finds the edition among its ``languages`` (languages.py) and derives the
 rest: the nav titles and site name from the edition's word table, each
-page's words from its folder, the language switcher from the list. The
-original's build builds every other edition after itself, into a folder
-named for its language (``site/<code>/``) at its address plus that folder, so
-one ``mkdocs build`` or ``mkdocs serve`` gives the whole site.
+page's words from its folder, the language switcher from the list.
+
+The original's build builds every other edition at the same time as
+itself, each in a process of its own (spawned, as Material's projects
+plugin builds its projects: MkDocs is not made to build two sites in one
+process, and nothing one build sets can then reach another). An edition
+is written into a folder beside the site and moved to ``site/<code>/``
+once the original is written, at the original's address plus ``<code>/``,
+so one ``mkdocs build`` or ``mkdocs serve`` gives the whole site. Its log
+lines carry its code (``[zh] figures: ...``).
 """
 
 import logging
+import multiprocessing
+import shutil
+import sys
+import tempfile
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.appendix.editions")
 
@@ -53,11 +65,89 @@ def config(config_file, language, **options):
     return load_config(str(config_file), theme=theme, **options)
 
 
-def build(config_file, language, site_dir, site_url):
-    """Build the edition in ``language`` into ``site_dir``, at
-    ``site_url``."""
+class Builds:
+    """The other editions of one build of the original, running."""
+
+    def __init__(self, config_file, codes, site_dir, site_url):
+        self.site_dir = Path(site_dir)
+        # beside the site, so that moving an edition into it is a rename
+        self.folder = Path(tempfile.mkdtemp(
+            prefix=f".{self.site_dir.name}-editions-",
+            dir=self.site_dir.parent))
+        context = multiprocessing.get_context("spawn")
+        level = logging.getLogger("mkdocs").getEffectiveLevel()
+        self.running = {}
+        for code in codes:
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_build_in_process, name=f"edition-{code}",
+                args=(str(config_file), code, str(self.folder / code),
+                      f"{site_url}{code}/" if site_url else None, level,
+                      send))
+            process.start()
+            send.close()
+            self.running[code] = (process, receive)
+            log.info("Building the '%s' edition", code)
+
+    def finish(self):
+        """Wait for every edition; move each into the site, or stop with
+        the first that failed (its own log has said why)."""
+        try:
+            failed = [code for code in self.running if not self._ended(code)]
+            if failed:
+                raise PluginError(f"the '{failed[0]}' edition failed to "
+                                  "build (its errors are above)")
+            for code in self.running:
+                target = self.site_dir / code
+                shutil.rmtree(target, ignore_errors=True)
+                (self.folder / code).rename(target)
+        finally:
+            self.stop()
+
+    def _ended(self, code):
+        process, receive = self.running[code]
+        try:
+            succeeded = receive.recv()
+        except EOFError:  # the process died before it could say
+            succeeded = False
+        process.join()
+        return succeeded and process.exitcode == 0
+
+    def stop(self):
+        """End every edition still running; leave nothing behind."""
+        for process, receive in self.running.values():
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            receive.close()
+        self.running = {}
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _build_in_process(config_file, code, site_dir, site_url, level, send):
+    """Build one edition (in a process of its own) and say whether it was
+    built."""
+    from mkdocs.__main__ import ColorFormatter
     from mkdocs.commands.build import build as build_site
 
-    log.info("Building the '%s' edition", language)
-    build_site(config(Path(config_file), language, site_dir=str(site_dir),
-                      site_url=site_url))
+    class EditionFormatter(ColorFormatter):
+        def format(self, record):
+            record.msg = f"[{code}] {record.msg}"
+            return super().format(record)
+
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(level)
+    logger.propagate = False
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(EditionFormatter())
+    logger.addHandler(handler)
+    try:
+        build_site(config(Path(config_file), code, site_dir=site_dir,
+                          site_url=site_url))
+    except Exception as error:  # the build has logged its cause
+        logger.error("%s", error)
+        send.send(False)
+    else:
+        send.send(True)
+    finally:
+        send.close()

@@ -182,6 +182,7 @@ class KaTeX:
         """Stop the engine; safe to call on every path, more than once."""
         engine, self._engine = self._engine, None
         if engine is not None:
+            atexit.unregister(self.close)
             engine.close()
 
     def save(self):

@@ -118,6 +118,12 @@ class SnippetsModules:
             return False
         return hashlib.sha256(path.read_bytes()).hexdigest() == loader.digest
 
+    def release(self):
+        """Take this project's importer off ``sys.meta_path`` (the
+        modules it imported stay, for the next build to check)."""
+        sys.meta_path[:] = [finder for finder in sys.meta_path
+                            if type(finder).__name__ != "SnippetsFinder"]
+
     def load(self, name):
         """The module ``snippets.<name>``; ModuleNotFoundError if none."""
         return importlib.import_module(f"{PACKAGE}.{name}")

@@ -59,6 +59,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
     """
 
     katex = None  # the formula engine of the running build
+    editions = None  # the other editions' builds, while they run
 
     def on_config(self, config):
         config_file = Path(config.config_file_path).resolve()
@@ -89,8 +90,10 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             languages.alternates(self.languages), site_url)
         config.extra["alternate"] = self.alternate
         # the search plugin's word segmenter announces its dictionary on
-        # stderr at every build
-        logging.getLogger("jieba").setLevel(logging.WARNING)
+        # stderr at every build (its level is put back after the build)
+        segmenter = logging.getLogger("jieba")
+        self.segmenter_level = segmenter.level
+        segmenter.setLevel(logging.WARNING)
         return config
 
     def _edition(self, code):
@@ -134,8 +137,13 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                 if language != self.edition])
 
     def on_pre_build(self, config):
-        if self.katex:  # left by a build that was interrupted
-            self.katex.close()
+        self._stop_running()  # what an interrupted build left
+        if self.edition.original and self.languages[1:]:
+            # the other editions, at the same time, in their own processes
+            self.editions = editions.Builds(
+                config.config_file_path,
+                [language.code for language in self.languages[1:]],
+                config.site_dir, config.site_url)
         self.snippets.prepare()
         self.contexts = {}  # src_uri -> PageContext
         self.caches = {name: self._cache(name, suffix) for name, suffix in (
@@ -439,18 +447,30 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             self.katex.close()
         if self.written != set(self.contexts):
             # font subsets and the formula cache need every page
+            self._end_build()
             raise PluginError("this site builds every page every time: "
                               "run it without --dirty")
         for store in self.caches.values():
             store.prune()
-        if not self.edition.original:
-            return
-        for language in self.languages[1:]:
-            editions.build(Path(config.config_file_path), language.code,
-                           Path(config.site_dir) / language.code,
-                           urljoin(config.site_url, language.folder)
-                           if config.site_url else None)
+        builds, self.editions = self.editions, None
+        self._end_build()
+        if builds:
+            builds.finish()
 
     def on_build_error(self, error):
+        self._end_build()
+
+    def _stop_running(self):
+        """Close the formula engine and stop the editions' builds."""
         if self.katex:
             self.katex.close()
+        if self.editions:
+            self.editions.stop()
+            self.editions = None
+
+    def _end_build(self):
+        """What a build set up goes, and what it changed is put back:
+        nothing it did reaches the next build in this process."""
+        self._stop_running()
+        self.snippets.release()
+        logging.getLogger("jieba").setLevel(self.segmenter_level)
