@@ -214,3 +214,24 @@ def test_sections_below_the_fold_are_skipped_until_read(browser, served):
         "el => el.getBoundingClientRect().top")
     assert 0 <= top < 200  # just below the header
     opened.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+def test_search_index_waits_for_the_reader(browser, served, language):
+    """Assert a page view does not fetch the search index, and that the
+    first search does, and finds: the first view does not grow with the
+    book."""
+    opened = Visit(browser, f"{served}/{language.folder}calculus-basics/")
+    page = opened.page
+    index = f"/{language.folder}search/search_index.json"
+    assert not [url for url in opened.requests if url.endswith(index)]
+    title = page.locator("article h1").inner_text().split()[0]
+    page.click("input.md-search__input")
+    page.keyboard.type(title)
+    page.keyboard.press("End")  # the search runs on a key
+    page.wait_for_selector(".md-search-result__item", timeout=120_000)
+    assert [url for url in opened.requests if url.endswith(index)]
+    results = page.locator(".md-search-result__list").inner_text()
+    assert "\\(" not in results and "\\[" not in results
+    assert opened.problems == []
+    opened.close()

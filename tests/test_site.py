@@ -120,12 +120,16 @@ def test_katex_assets_come_from_the_site(site, page):
 
 
 def test_search_index_holds_readable_text(site):
-    """Assert the search index has the page's TeX, not KaTeX markup."""
+    """Assert the search index has what formulas say, in words a reader
+    reads and searches (each symbol a word), neither their TeX nor KaTeX
+    markup."""
     index = json.loads((site / "search" / "search_index.json")
                        .read_text("utf-8"))
     text = " ".join(doc["text"] for doc in index["docs"])
-    assert "J'(0.2) = 1.2" in text
+    assert "J ′ ( 0.2 ) = 1.2" in text
+    assert "θ ← 0.2 + 0.1 × 1.2 = 0.32" in text
     assert "katex" not in text.lower()
+    assert not re.search(r"\\[(\[)]|\\frac|\\theta", text)
 
 
 def test_landing_page_links_to_the_page(site):

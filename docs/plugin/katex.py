@@ -33,6 +33,9 @@ ASSETS = "assets/katex"  # where the site serves KaTeX's CSS and fonts
 MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
     r"\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>", re.S)
+# a typeset formula, waiting in the page as plain text
+PLACED = re.compile(r'<(?P<tag>span|div) class="arithmatex" '
+                    r'data-formula="(?P<number>\d+)">.*?</(?P=tag)>', re.S)
 OPTIONS = {"throwOnError": True, "strict": "error", "output": "htmlAndMathml"}
 # font subsets: woff2, without hinting (screens smooth glyphs themselves)
 SUBSET = {"flavor": "woff2", "hinting": False}
@@ -75,6 +78,20 @@ def _inner(formula):
     return " ".join(formula.split())
 
 
+def plain_text(rendered):
+    """What a typeset formula says, as text: the characters of its
+    MathML, one symbol from the next by a space, without its TeX.
+
+    >>> plain_text('<span class="katex"><span class="katex-mathml"><math>'
+    ...            '<mi>J</mi><mo>=</mo><mn>0.2</mn><annotation>J=0.2'
+    ...            '</annotation></math></span><span class="katex-html">')
+    'J = 0.2'
+    """
+    mathml = rendered.split('<span class="katex-html"', 1)[0]
+    mathml = re.sub(r"<annotation\b.*?</annotation>", "", mathml, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", mathml)).split())
+
+
 def span(tex, display):
     """The markup this module typesets, for math from other sources.
 
@@ -109,46 +126,56 @@ class KaTeX:
         self._build = 1 + max((entry[1] for entry in self._saved.values()),
                               default=0)
         self._used = {}
-        self._pages = {}  # src_uri -> {formula key: rendered}
+        self._pages = {}  # src_uri -> each formula's KaTeX HTML
         self.glyphs = set()  # characters the rendered formulas show
 
     def typeset_page(self, src_uri, content, where, sources=Sources()):
-        """Typeset the formulas of one page's HTML; keep them for later.
-        A formula KaTeX refuses is named as ``sources`` (a ``Sources``)
-        says it was written, with its line."""
-        rendered = {}
-        for match in MATH.finditer(content):
-            tex = html.unescape(match["tex"])
-            display = match["open"] == "["
-            formula = " ".join(tex.split())
-            written = sources.find(tex)
-            place = f"{where}:{written[0]}" if written else where
-            shown = _inner(written[1]) if written else formula
-            try:
-                rendered[match.group(0)] = self._render(tex, display)
-            except ValueError as error:
-                printed = ("" if shown == formula
-                           else f" (printed `{formula}`)")
-                raise PluginError(f"{place}: KaTeX cannot typeset the "
-                                  f"formula `{shown}`{printed}: {error}"
-                                  ) from None
-            except Exception as error:  # the engine itself failed
-                raise PluginError(f"{place}: typesetting `{shown}`: "
-                                  f"{type(error).__name__}: {error}"
-                                  ) from error
+        """Typeset the formulas of one page's HTML and keep them for
+        ``insert``; until then each formula reads as what it says, in
+        plain text (for the search index). A formula KaTeX refuses is
+        named as ``sources`` (a ``Sources``) says it was written, with
+        its line."""
+        rendered = []
+
+        def readable(match):
+            rendered.append(self._typeset_match(match, where, sources))
+            tag, text = match["tag"], html.escape(plain_text(rendered[-1]))
+            return (f'<{tag} class="arithmatex" data-formula='
+                    f'"{len(rendered) - 1}">{text}</{tag}>')
+
+        content = MATH.sub(readable, content)
         self._pages[src_uri] = rendered
-        return len(rendered)
+        return content
+
+    def _typeset_match(self, match, where, sources):
+        """KaTeX's HTML for one formula of a page."""
+        tex = html.unescape(match["tex"])
+        display = match["open"] == "["
+        formula = " ".join(tex.split())
+        written = sources.find(tex)
+        place = f"{where}:{written[0]}" if written else where
+        shown = _inner(written[1]) if written else formula
+        try:
+            return self._render(tex, display)
+        except ValueError as error:
+            printed = "" if shown == formula else f" (printed `{formula}`)"
+            raise PluginError(f"{place}: KaTeX cannot typeset the formula "
+                              f"`{shown}`{printed}: {error}") from None
+        except Exception as error:  # the engine itself failed
+            raise PluginError(f"{place}: typesetting `{shown}`: "
+                              f"{type(error).__name__}: {error}"
+                              ) from error
 
     def insert(self, src_uri, output):
         """``output`` with each formula replaced by KaTeX's HTML."""
-        rendered = self._pages.get(src_uri, {})
+        rendered = self._pages.get(src_uri, [])
 
         def typeset(match):
             tag = match["tag"]
-            return (f'<{tag} class="arithmatex">{rendered[match.group(0)]}'
-                    f"</{tag}>")
+            return (f'<{tag} class="arithmatex">'
+                    f'{rendered[int(match["number"])]}</{tag}>')
 
-        return MATH.sub(typeset, output) if rendered else output
+        return PLACED.sub(typeset, output) if rendered else output
 
     def has_math(self, src_uri):
         return bool(self._pages.get(src_uri))

@@ -27,8 +27,8 @@ from mkdocs.utils import get_relative_url
 
 from . import (alternates, assets, cache, editions, figures,
                headings, includes, katex, languages, lint, markers, modules,
-               notebooks, parity, repository, sections, translations,
-               values, words)
+               notebooks, parity, repository, search, sections,
+               translations, values, words)
 
 log = logging.getLogger("mkdocs.plugins.appendix")
 
@@ -168,6 +168,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.formulas = {}  # src_uri -> formula sources, for KaTeX errors
         self.converter = None  # Markdown for headings' ids, made once
         self.written = set()  # pages written by this build
+        self.search_script = search.script()
 
     # ---- reading pages, making what they link to ---------------------
 
@@ -379,7 +380,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             f'<div lang="{page_context.language}">{html}</div>'
             if page_context.language != self.edition.code else html)
         if self.katex:
-            self.katex.typeset_page(
+            html = self.katex.typeset_page(
                 page.file.src_uri, html, page_context.path,
                 katex.Sources(self.formulas.get(page.file.src_uri, [])))
         return html
@@ -426,6 +427,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.written.add(page.file.src_uri)
         output = alternates.point(output, config.extra.get("alternate"),
                                   page.url)
+        output = search.insert(output, self.search_script)
         scripts = [path for path in [*config.extra_javascript, *own]
                    if str(path).endswith(".js")]
         output = assets.insert_words(output, self._script_words(scripts))
@@ -433,6 +435,12 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         return assets.insert(
             output, [url for url in urls if not url.endswith(".js")],
             [url for url in urls if url.endswith(".js")])
+
+    def on_post_template(self, output_content, template_name, config):
+        """The theme's own pages (404.html) wait for a search as well."""
+        if template_name.endswith(".html"):
+            return search.insert(output_content, search.script())
+        return output_content
 
     def _script_words(self, scripts):
         """The edition's words for the scripts a page runs, by script."""
