@@ -216,7 +216,8 @@ def test_sections_below_the_fold_are_skipped_until_read(browser, served):
     opened.close()
 
 
-@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+@pytest.mark.parametrize("language", LANGUAGES,
+                         ids=lambda language: language.code)
 def test_search_index_waits_for_the_reader(browser, served, language):
     """Assert a page view does not fetch the search index, and that the
     first search does, and finds: the first view does not grow with the
