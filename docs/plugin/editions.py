@@ -18,6 +18,7 @@ so one ``mkdocs build`` or ``mkdocs serve`` gives the whole site. Its log
 lines carry its code (``[zh] figures: ...``).
 """
 
+import importlib
 import logging
 import multiprocessing
 import shutil
@@ -45,30 +46,36 @@ def nav_sources(nav):
             yield value
 
 
-def theme_of(config_file):
+def theme_of(config_file, framework="mkdocs"):
     """The ``theme`` mapping that ``config_file`` sets (INHERIT and !ENV
-    resolved as MkDocs resolves them)."""
-    from mkdocs.utils.yaml import yaml_load
+    resolved as ``framework`` resolves them)."""
+    yaml_load = importlib.import_module(f"{framework}.utils.yaml").yaml_load
 
     with open(config_file, "rb") as file:
         theme = yaml_load(file).get("theme") or {}
     return {"name": theme} if isinstance(theme, str) else dict(theme)
 
 
-def config(config_file, language, **options):
-    """The MkDocs config of the edition in ``language`` (a code), loaded
-    from the original's ``config_file`` with ``options`` (site_dir,
-    site_url...)."""
-    from mkdocs.config import load_config
-
-    theme = {**theme_of(config_file), "language": language}
+def config(config_file, language, framework="mkdocs", **options):
+    """The config of the edition in ``language`` (a code), loaded by
+    ``framework`` (MkDocs, or a drop-in fork of it: the one that builds
+    the original) from the original's ``config_file`` with ``options``
+    (site_dir, site_url...)."""
+    load_config = importlib.import_module(f"{framework}.config").load_config
+    theme = {**theme_of(config_file, framework), "language": language}
     return load_config(str(config_file), theme=theme, **options)
+
+
+def framework_of(config):
+    """The package that loaded ``config``: "mkdocs", or a drop-in fork."""
+    return type(config).__module__.partition(".")[0]
 
 
 class Builds:
     """The other editions of one build of the original, running."""
 
-    def __init__(self, config_file, codes, site_dir, site_url):
+    def __init__(self, config_file, codes, site_dir, site_url,
+                 framework="mkdocs"):
         self.site_dir = Path(site_dir)
         # beside the site, so that moving an edition into it is a rename
         self.folder = Path(tempfile.mkdtemp(
@@ -83,7 +90,7 @@ class Builds:
                 target=_build_in_process, name=f"edition-{code}",
                 args=(str(config_file), code, str(self.folder / code),
                       f"{site_url}{code}/" if site_url else None, level,
-                      send))
+                      framework, send))
             process.start()
             send.close()
             self.running[code] = (process, receive)
@@ -124,26 +131,28 @@ class Builds:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _build_in_process(config_file, code, site_dir, site_url, level, send):
-    """Build one edition (in a process of its own) and say whether it was
-    built."""
-    from mkdocs.__main__ import ColorFormatter
-    from mkdocs.commands.build import build as build_site
+def _build_in_process(config_file, code, site_dir, site_url, level,
+                      framework, send):
+    """Build one edition (in a process of its own, with ``framework``,
+    the package that builds the original) and say whether it was built."""
+    formatter = importlib.import_module(f"{framework}.__main__")
+    build_site = importlib.import_module(f"{framework}.commands.build").build
 
-    class EditionFormatter(ColorFormatter):
+    class EditionFormatter(formatter.ColorFormatter):
         def format(self, record):
             record.msg = f"[{code}] {record.msg}"
             return super().format(record)
 
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(level)
-    logger.propagate = False
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(EditionFormatter())
-    logger.addHandler(handler)
+    for name in {framework, "mkdocs"}:  # our plugin logs as mkdocs's
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.propagate = False
+        logger.addHandler(handler)
     try:
-        build_site(config(Path(config_file), code, site_dir=site_dir,
-                          site_url=site_url))
+        build_site(config(Path(config_file), code, framework,
+                          site_dir=site_dir, site_url=site_url))
     except Exception as error:  # the build has logged its cause
         logger.error("%s", error)
         send.send(False)

@@ -258,7 +258,8 @@ class KaTeX:
 
         subsetter = subset.Subsetter(subset.Options(**SUBSET))
         subsetter.populate(text=text)
-        face = TTFont(io.BytesIO(font))
+        # the font's date stays the original's: the bytes repeat
+        face = TTFont(io.BytesIO(font), recalcTimestamp=False)
         subsetter.subset(face)
         buffer = io.BytesIO()
         face.save(buffer)

@@ -143,7 +143,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             self.editions = editions.Builds(
                 config.config_file_path,
                 [language.code for language in self.languages[1:]],
-                config.site_dir, config.site_url)
+                config.site_dir, config.site_url,
+                editions.framework_of(config))
         self.snippets.prepare()
         self.contexts = {}  # src_uri -> PageContext
         self.caches = {name: self._cache(name, suffix) for name, suffix in (
