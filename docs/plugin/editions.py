@@ -71,70 +71,108 @@ def framework_of(config):
     return type(config).__module__.partition(".")[0]
 
 
-class Builds:
-    """The other editions of one build of the original, running."""
+class Worker:
+    """A process of its own that builds one edition on request. Kept for
+    a whole ``mkdocs serve`` session, it keeps what it imported, so that a
+    rebuild costs what the build costs and not a Python's start."""
 
-    def __init__(self, config_file, codes, site_dir, site_url,
-                 framework="mkdocs"):
+    def __init__(self, code, framework, level):
+        self.code = code
+        context = multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(
+            target=_serve_builds, name=f"edition-{code}",
+            args=(theirs, code, framework, level), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def build(self, config_file, site_dir, site_url):
+        self.connection.send((str(config_file), str(site_dir), site_url))
+
+    def built(self):
+        """Whether the requested build succeeded (waits for it)."""
+        try:
+            return self.connection.recv()
+        except (EOFError, OSError):  # the process died before it could say
+            return False
+
+    def close(self):
+        if self.process.is_alive():
+            try:
+                self.connection.send(None)
+            except OSError:
+                pass
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.connection.close()
+
+
+class Builds:
+    """The other editions, each built in a process of its own at the same
+    time as the original: started, then finished (moved into the site) or
+    stopped. With ``keep`` the processes serve the next builds too."""
+
+    def __init__(self, codes, framework="mkdocs", keep=False):
+        self.codes = codes
+        self.framework = framework
+        self.keep = keep
+        self.workers = {}
+        self.folder = self.site_dir = None
+
+    def start(self, config_file, site_dir, site_url):
         self.site_dir = Path(site_dir)
         # beside the site, so that moving an edition into it is a rename
         self.folder = Path(tempfile.mkdtemp(
             prefix=f".{self.site_dir.name}-editions-",
             dir=self.site_dir.parent))
-        context = multiprocessing.get_context("spawn")
         level = logging.getLogger("mkdocs").getEffectiveLevel()
-        self.running = {}
-        for code in codes:
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_build_in_process, name=f"edition-{code}",
-                args=(str(config_file), code, str(self.folder / code),
-                      f"{site_url}{code}/" if site_url else None, level,
-                      framework, send))
-            process.start()
-            send.close()
-            self.running[code] = (process, receive)
+        for code in self.codes:
+            if code not in self.workers:
+                self.workers[code] = Worker(code, self.framework, level)
+            self.workers[code].build(config_file, self.folder / code,
+                                     f"{site_url}{code}/" if site_url
+                                     else None)
             log.info("Building the '%s' edition", code)
 
     def finish(self):
         """Wait for every edition; move each into the site, or stop with
         the first that failed (its own log has said why)."""
+        failed = [code for code, worker in self.workers.items()
+                  if not worker.built()]
         try:
-            failed = [code for code in self.running if not self._ended(code)]
             if failed:
                 raise PluginError(f"the '{failed[0]}' edition failed to "
                                   "build (its errors are above)")
-            for code in self.running:
+            for code in self.codes:
                 target = self.site_dir / code
                 shutil.rmtree(target, ignore_errors=True)
                 (self.folder / code).rename(target)
         finally:
-            self.stop()
-
-    def _ended(self, code):
-        process, receive = self.running[code]
-        try:
-            succeeded = receive.recv()
-        except EOFError:  # the process died before it could say
-            succeeded = False
-        process.join()
-        return succeeded and process.exitcode == 0
+            self._tidy(stop=bool(failed) or not self.keep)
 
     def stop(self):
-        """End every edition still running; leave nothing behind."""
-        for process, receive in self.running.values():
-            if process.is_alive():
-                process.terminate()
-            process.join()
-            receive.close()
-        self.running = {}
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """End the builds still running; leave nothing behind."""
+        self._tidy(stop=True)
+
+    def _tidy(self, stop):
+        if stop:
+            for worker in self.workers.values():
+                worker.close()
+            self.workers = {}
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
 
-def _build_in_process(config_file, code, site_dir, site_url, level,
-                      framework, send):
-    """Build one edition (in a process of its own, with ``framework``,
-    the package that builds the original) and say whether it was built."""
+def _serve_builds(connection, code, framework, level):
+    """Build the edition ``code`` (with ``framework``, the package that
+    builds the original) for each request that arrives, until None; answer
+    each with whether it was built."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the original stops us
     formatter = importlib.import_module(f"{framework}.__main__")
     build_site = importlib.import_module(f"{framework}.commands.build").build
 
@@ -145,18 +183,25 @@ def _build_in_process(config_file, code, site_dir, site_url, level,
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(EditionFormatter())
+    logger = logging.getLogger("mkdocs")
     for name in {framework, "mkdocs"}:  # our plugin logs as mkdocs's
-        logger = logging.getLogger(name)
-        logger.setLevel(level)
-        logger.propagate = False
-        logger.addHandler(handler)
-    try:
-        build_site(config(Path(config_file), code, framework,
-                          site_dir=site_dir, site_url=site_url))
-    except Exception as error:  # the build has logged its cause
-        logger.error("%s", error)
-        send.send(False)
-    else:
-        send.send(True)
-    finally:
-        send.close()
+        logging.getLogger(name).setLevel(level)
+        logging.getLogger(name).propagate = False
+        logging.getLogger(name).addHandler(handler)
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:
+            break
+        if request is None:
+            break
+        config_file, site_dir, site_url = request
+        try:
+            build_site(config(Path(config_file), code, framework,
+                              site_dir=site_dir, site_url=site_url))
+        except Exception as error:  # the build has logged its cause
+            logger.error("%s", error)
+            connection.send(False)
+        else:
+            connection.send(True)
+    connection.close()

@@ -53,9 +53,10 @@ class AppendixConfig(Config):
 class AppendixPlugin(BasePlugin[AppendixConfig]):
     """Values, includes, figures, notebooks, math and links of pages.
 
-    It has no ``on_startup`` or ``on_shutdown``: MkDocs keeps one object
-    of a plugin that has them for every config a process loads, and each
-    edition needs its own (editions.py).
+    Under ``mkdocs serve`` (``on_startup``) the other editions' processes
+    stay between builds, and go at ``on_shutdown``; MkDocs then keeps this
+    one object for every config it loads, which is why every build's
+    state is made anew in ``on_config`` and ``on_pre_build``.
     """
 
     katex = None  # the formula engine of the running build
@@ -136,15 +137,28 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                 folder / language.code / name for language in self.languages
                 if language != self.edition])
 
+    serving = False  # under `mkdocs serve`: the editions' processes stay
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_shutdown(self):
+        if self.editions:
+            self.editions.stop()
+            self.editions = None
+
     def on_pre_build(self, config):
-        self._stop_running()  # what an interrupted build left
+        if self.katex:  # what an interrupted build left
+            self.katex.close()
+        self._stop_editions()
         if self.edition.original and self.languages[1:]:
             # the other editions, at the same time, in their own processes
-            self.editions = editions.Builds(
-                config.config_file_path,
-                [language.code for language in self.languages[1:]],
-                config.site_dir, config.site_url,
-                editions.framework_of(config))
+            codes = [language.code for language in self.languages[1:]]
+            if not (self.editions and self.editions.codes == codes):
+                self.editions = editions.Builds(
+                    codes, editions.framework_of(config), self.serving)
+            self.editions.start(config.config_file_path, config.site_dir,
+                                config.site_url)
         self.snippets.prepare()
         self.contexts = {}  # src_uri -> PageContext
         self.caches = {name: self._cache(name, suffix) for name, suffix in (
@@ -452,34 +466,34 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
     # ---- the end of a build, whatever its outcome ---------------------
 
     def on_post_build(self, config):
-        if self.katex:
-            self.katex.close()
+        self._release()
         if self.written != set(self.contexts):
             # font subsets and the formula cache need every page
-            self._end_build()
+            self._stop_editions()
             raise PluginError("this site builds every page every time: "
                               "run it without --dirty")
         for store in self.caches.values():
             store.prune()
-        builds, self.editions = self.editions, None
-        self._end_build()
-        if builds:
+        if self.editions:
+            builds = self.editions
+            if not self.serving:
+                self.editions = None
             builds.finish()
 
     def on_build_error(self, error):
-        self._end_build()
+        self._release()
+        self._stop_editions()
 
-    def _stop_running(self):
-        """Close the formula engine and stop the editions' builds."""
-        if self.katex:
-            self.katex.close()
-        if self.editions:
+    def _stop_editions(self):
+        """Stop the editions' builds under way (their processes with
+        them)."""
+        if self.editions and self.editions.folder:
             self.editions.stop()
-            self.editions = None
 
-    def _end_build(self):
+    def _release(self):
         """What a build set up goes, and what it changed is put back:
         nothing it did reaches the next build in this process."""
-        self._stop_running()
+        if self.katex:
+            self.katex.close()
         self.snippets.release()
         logging.getLogger("jieba").setLevel(self.segmenter_level)
