@@ -1,10 +1,14 @@
 """Shared fixtures: one strict build of the site, and copies to break."""
 
+import contextlib
+import io
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -71,7 +75,7 @@ class ProjectCopy:
             code = re.search(r"code: *(\S+)", entry)[1]
             shutil.rmtree(self.path / "docs" / code)
 
-    def build(self, env=None, timeout=300):
+    def build_in_a_process(self, env=None, timeout=300):
         """Run ``mkdocs build`` in the copy; return the finished process
         (a build still running after ``timeout`` seconds fails the test)."""
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
@@ -80,6 +84,8 @@ class ProjectCopy:
              "--site-dir", str(self.path / "site")],
             cwd=self.path, env=env, capture_output=True, text=True,
             timeout=timeout)
+
+    build = build_in_a_process
 
     def figures(self):
         """The built figures: file name -> bytes."""
@@ -101,6 +107,160 @@ class ProjectCopy:
 @pytest.fixture
 def project_copy(tmp_path):
     return ProjectCopy(tmp_path)
+
+
+# ---- a small project, built in this process ----------------------------
+
+TINY = ROOT / "tests" / "tiny"
+# what the small project takes from the site besides its config: the
+# modules its page modules import, and the site's scripts and styles
+SITE_MODULES = ("__init__.py", "figures.py", "values.py")
+SITE_ASSETS = ("javascripts", "stylesheets")
+NAV = re.compile(r"^nav:\n(?:[ #].*\n)+", re.M)
+
+
+class Built:
+    """What a build in this process ended with: ``returncode`` 0 or 1,
+    and ``stderr``, every line it logged (an edition's too) and the
+    error it stopped on, as ``mkdocs build`` prints them."""
+
+    def __init__(self, returncode, stderr):
+        self.returncode, self.stderr = returncode, stderr
+
+
+class TinyProject(ProjectCopy):
+    """The project of ``tests/tiny``: the site's ``mkdocs.yml`` with that
+    folder's nav, the site's assets and support modules, and that folder's
+    pages (in every language) and page modules. Built in this process, it
+    takes about a second: faults, parity and caches are tested on it."""
+
+    def __init__(self, path, cache=None):
+        self.path = path
+        shutil.copytree(TINY / "docs", path / "docs")
+        for folder in SITE_ASSETS:
+            shutil.copytree(ROOT / "docs" / folder, path / "docs" / folder)
+        shutil.copytree(TINY / "snippets", path / "snippets")
+        for name in SITE_MODULES:
+            shutil.copy2(ROOT / "snippets" / name, path / "snippets" / name)
+        nav = NAV.search((TINY / "mkdocs.yml").read_text("utf-8"))[0]
+        config = (ROOT / "mkdocs.yml").read_text("utf-8")
+        assert NAV.search(config), "mkdocs.yml has no nav"
+        (path / "mkdocs.yml").write_text(NAV.sub(nav, config, count=1),
+                                         "utf-8")
+        shutil.copy2(ROOT / "package.json", path / "package.json")
+        (path / "node_modules").symlink_to(ROOT / "node_modules")
+        if cache is not None:
+            shutil.copytree(cache, path / ".cache")
+
+    def build(self, env=None):
+        """Build the project in this process, as ``mkdocs build`` would;
+        leave this process's modules, loggers and environment as they
+        were."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        printed = io.StringIO()
+        handler = logging.StreamHandler(printed)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        logger = logging.getLogger("mkdocs")
+        level = logger.level
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+        returncode = 0
+        # a width (COLUMNS) would make MkDocs wrap an edition's lines
+        env = {"COLUMNS": None, **(env or {})}
+        with _environment(env), _snippets_kept(), \
+                _stderr_of_children() as children:
+            try:
+                config = load_config(str(self.path / "mkdocs.yml"),
+                                     site_dir=str(self.path / "site"))
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(config)
+                finally:
+                    config.plugins.on_shutdown()
+            except Exception as error:  # as the command line prints it
+                printed.write(f"{type(error).__name__}: {error}\n")
+                returncode = 1
+            finally:
+                logger.removeHandler(handler)
+                logger.setLevel(level)
+        return Built(returncode, printed.getvalue() + "".join(children))
+
+
+@contextlib.contextmanager
+def _environment(env):
+    """``os.environ`` with ``env`` laid over it (None: a name removed)."""
+    saved = {name: os.environ.get(name) for name in env}
+    for name, value in env.items():
+        if value is None:  # also what only C set (readline sets COLUMNS)
+            os.environ.pop(name, None)
+            os.unsetenv(name)
+        else:
+            os.environ[name] = value
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextlib.contextmanager
+def _snippets_kept():
+    """The ``snippets`` modules of this checkout, as they were, after a
+    build of another project has imported its own."""
+    def ours():
+        return {name: module for name, module in sys.modules.items()
+                if name == "snippets" or name.startswith("snippets.")}
+
+    saved = ours()
+    try:
+        yield
+    finally:
+        for name in ours():
+            del sys.modules[name]
+        sys.modules.update(saved)
+
+
+@contextlib.contextmanager
+def _stderr_of_children():
+    """What processes started meanwhile (an edition's build) write: a
+    list that holds it once the block ends. They write to a file, not a
+    terminal, so MkDocs does not wrap their lines."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    written = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as file:
+        saved = {fd: os.dup(fd) for fd in (1, 2)}
+        for fd in saved:
+            os.dup2(file.fileno(), fd)
+        try:
+            yield written
+        finally:
+            for fd, copy in saved.items():
+                os.dup2(copy, fd)
+                os.close(copy)
+            file.seek(0)
+            written.append(file.read())
+
+
+@pytest.fixture(scope="session")
+def tiny_cache(tmp_path_factory):
+    """The small project's caches, made by one build, so that each test's
+    copy draws and runs nothing it did not change."""
+    project = TinyProject(tmp_path_factory.mktemp("tiny"))
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project.path / ".cache"
+
+
+@pytest.fixture
+def tiny(tmp_path, tiny_cache):
+    """A fresh copy of the small project, its caches warm."""
+    return TinyProject(tmp_path, tiny_cache)
 
 
 # ---- the site in a real browser --------------------------------------

@@ -239,39 +239,42 @@ def test_parity_names_both_files_and_the_lines(kind):
         assert f"{where}:{line}" in message, message
 
 
-def test_a_structural_mismatch_stops_the_build(project_copy):
+# the small project's page and notebook (tests/tiny), in an edition
+TINY_PAGE, TINY_NOTEBOOK = "index.md", "notebooks/squares.py"
+
+
+def test_a_structural_mismatch_stops_the_build(tiny):
     """Assert a translation that lost a formula stops the build with both
     files, the item and its lines."""
     language = EDITIONS[0]
-    project_copy.edit(edition_file(language), r"$J'(\theta)$", "J")
-    printed = failure(project_copy)
-    assert (f"{edition_file(language)} is out of step with its original "
-            f"docs/{PAGE}") in printed
-    assert re.search(rf"^  - formula .*docs/{PAGE}:\d+", printed, re.M)
+    page = edition_file(language, TINY_PAGE)
+    tiny.edit(page, "$4s$", "4s")
+    printed = failure(tiny)
+    assert (f"{page} is out of step with its original "
+            f"docs/{TINY_PAGE}") in printed
+    assert re.search(rf"^\s+- formula .*docs/{TINY_PAGE}:\d+", printed,
+                     re.M), printed
 
 
-def test_a_marker_typo_in_a_translation_is_named_as_such(project_copy):
+def test_a_marker_typo_in_a_translation_is_named_as_such(tiny):
     """Assert a misspelt value marker in a translation is reported as an
     unknown value, with the translation's file and line."""
-    language = EDITIONS[0]
-    page = edition_file(language)
-    project_copy.edit(page, "%%dJ_start%%", "%%dJ_strat%%")
-    line = line_of(project_copy, page, "%%dJ_strat%%")
-    assert f"{page}:{line}: unknown value name 'dJ_strat'" in failure(
-        project_copy)
+    page = edition_file(EDITIONS[0], TINY_PAGE)
+    tiny.edit(page, "%%side%%", "%%sied%%")
+    line = line_of(tiny, page, "%%sied%%")
+    assert f"{page}:{line}: unknown value name 'sied'" in failure(tiny)
 
 
-def test_a_translated_notebook_with_code_is_refused(project_copy):
+def test_a_translated_notebook_with_code_is_refused(tiny):
     """Assert a code cell in a translated notebook stops the build: its
     code is the original's."""
-    language = EDITIONS[0]
-    notebook = edition_file(language, "notebooks/calculus-basics.py")
-    text = (project_copy.path / notebook).read_text("utf-8")
-    (project_copy.path / notebook).write_text(
-        text + "\n# %%\nprint(1)\n", "utf-8")
+    notebook = edition_file(EDITIONS[0], TINY_NOTEBOOK)
+    text = (tiny.path / notebook).read_text("utf-8")
+    (tiny.path / notebook).write_text(text + "\n# %%\nprint(1)\n", "utf-8")
     line = text.count("\n") + 2
+    printed = failure(tiny)
     assert (f"{notebook}:{line}: a translated notebook holds only Markdown "
-            "cells") in failure(project_copy)
+            "cells") in printed, printed
 
 
 def notice(page):
@@ -280,101 +283,112 @@ def notice(page):
     return box.get_text(" ", strip=True) if box else None
 
 
-def test_untranslated_out_of_step_and_outdated_pages_show_the_numbers(
-        project_copy):
+def formulas(page):
+    return [a.get_text() for a in page.select("article annotation")]
+
+
+def build_words(project, language):
+    """The build's words in a project's word table of ``language``."""
+    return languages.read_table(project.path / "docs" / language.folder
+                                / languages.WORD_TABLE, project.path).build
+
+
+def test_untranslated_and_out_of_step_pages_show_the_numbers(tiny):
     """Assert that with OUT_OF_STEP=original a page whose translation
-    lost a formula is served in its original words, like a page with no
-    translation, both with a notice in the edition's language; that a
-    translation of an original changed since is served with a notice
-    linking the original; that the log lists all three by file; and that
-    every number shown is the original's."""
+    lost a formula is served in its original words, like a notebook with
+    no translation, both under a notice in the edition's language; that
+    the log lists both by file; and that every number shown is the
+    original's."""
     language = EDITIONS[0]
-    table = TABLES[language.code]
-    project_copy.edit(edition_file(language), r"$J'(\theta)$", "J")
-    (project_copy.path / edition_file(language, "vectors-and-matrices.md")
-     ).unlink()
-    project_copy.edit("docs/index.md", "gathers the mathematical tools",
-                      "gathers the mathematical tools that follow")
-    result = project_copy.build({"OUT_OF_STEP": "original"})
+    tiny.edit(edition_file(language, TINY_PAGE), "$4s$", "4s")
+    (tiny.path / edition_file(language, TINY_NOTEBOOK)).unlink()
+    result = tiny.build({"OUT_OF_STEP": "original"})
     assert result.returncode == 0, result.stderr
-    log = result.stderr
-    code = language.code
+    log, code = result.stderr, language.code
     assert re.search(rf"translations: {code}: out of step: "
-                     rf"{edition_file(language)} \(", log), log
+                     rf"{edition_file(language, TINY_PAGE)} \(", log), log
     assert re.search(rf"translations: {code}: untranslated: "
-                     r"docs/vectors-and-matrices.md", log), log
-    assert re.search(rf"translations: {code}: outdated: "
-                     rf"{edition_file(language, 'index.md')} \(translated "
-                     r"from [0-9a-f]{12}, the original docs/index.md is now "
-                     r"[0-9a-f]{12}\)", log), log
-    untranslated = table.build["untranslated"]
-    for name in ("calculus-basics", "vectors-and-matrices"):
-        page = project_copy.page(f"{code}/{name}")
-        original = project_copy.page(name)
-        assert notice(page) == untranslated
+                     rf"docs/{TINY_NOTEBOOK}", log), log
+    untranslated = build_words(tiny, language)["untranslated"]
+    for name in ("", "notebooks/squares/"):
+        page, original = tiny.page(f"{code}/{name}"), tiny.page(name)
+        assert notice(page) == untranslated, name
         assert page.html["lang"] == code
         assert page.select_one("article div[lang]")["lang"] == ORIGINAL.code
-        assert ([a.get_text() for a in page.select("article annotation")]
-                == [a.get_text() for a in original.select(
-                    "article annotation")])
-    home = project_copy.page(f"{code}/")
+        assert formulas(page) == formulas(original)
+        assert page.select_one("article").get_text().count(
+            "2.25") == original.select_one("article").get_text().count(
+                "2.25")
+
+
+def test_an_outdated_translation_says_so_and_links_its_original(tiny):
+    """Assert a translation of an original changed since is served in
+    its words with a notice linking the original, listed in the log."""
+    language = EDITIONS[0]
+    tiny.edit(f"docs/{TINY_PAGE}", "computes it again",
+              "computes it once more")
+    result = tiny.build()
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        rf"translations: {language.code}: outdated: "
+        rf"{edition_file(language, TINY_PAGE)} \(translated "
+        rf"from [0-9a-f]{{12}}, the original docs/{TINY_PAGE} is now "
+        r"[0-9a-f]{12}\)", result.stderr), result.stderr
+    home = tiny.page(f"{language.code}/")
     link = home.select_one("article .translation-notice a")
     assert link["href"] == "/" and link["hreflang"] == ORIGINAL.code
-    assert table.build["original"] in notice(home)
+    assert build_words(tiny, language)["original"] in notice(home)
+    assert formulas(home) == formulas(tiny.page(""))
 
 
-def test_a_new_language_is_an_entry_a_word_table_and_its_pages(
-        project_copy):
-    """Assert a third, toy language needs one entry in the plugin's list,
-    a word table and the pages it translates (here one): its edition is
-    built at /<code>/ with the switcher listing every language, its one
-    page in its words, the rest in the original's with its notice, and
-    no other file of the project changed."""
-    root = project_copy.path
+def test_a_new_language_is_an_entry_a_word_table_and_its_pages(tiny):
+    """Assert a further, toy language needs one entry in the plugin's
+    list, a word table and the pages it translates (here one): its
+    edition is built at /<code>/ with the switcher listing every
+    language, its one page in its words, the rest in the original's with
+    its notice, and no other file of the project changed."""
+    root = tiny.path
     before = {p.relative_to(root).as_posix(): p.read_bytes()
               for p in root.rglob("*") if p.is_file()
               and ".cache" not in p.parts}
-    project_copy.edit(  # the last entry of the plugin's languages
+    tiny.edit(  # the last entry of the plugin's languages
         "mkdocs.yml", "      # a translation whose structure",
         "        - code: fr\n          name: Français\n"
         "      # a translation whose structure")
     (root / "docs" / "fr").mkdir()
     (root / "docs" / "fr" / "words.yml").write_text(
-        "nav:\n  Appendix E and the running example: Annexe E\n"
+        "nav:\n  Squares: Carrés\n"
         "build:\n  untranslated: Cette page n'est pas encore traduite.\n",
         "utf-8")
-    original = (root / "docs" / "index.md").read_text("utf-8")
+    original = (root / "docs" / TINY_PAGE).read_text("utf-8")
     body = original.split("\n---\n", 1)[1]
-    title = next(line for line in body.splitlines()
-                 if line.startswith("# "))
-    (root / "docs" / "fr" / "index.md").write_text(
+    (root / "docs" / "fr" / TINY_PAGE).write_text(
         f'---\ntranslated_from: "{translations.digest(original.encode())}"'
-        "\n---\n"
-        + body.replace(title, "# Annexe E : l'exemple qui court", 1),
-        "utf-8")
-    result = project_copy.build()
+        "\n---\n" + body.replace("# Squares", "# Carrés", 1), "utf-8")
+    result = tiny.build()
     assert result.returncode == 0, result.stderr
-    home = project_copy.page("fr/")
+    home = tiny.page("fr/")
     assert home.html["lang"] == "fr"
-    assert home.select_one("article h1").get_text().startswith("Annexe E")
+    assert home.select_one("article h1").get_text().startswith("Carrés")
     assert notice(home) is None
     switcher = {a["hreflang"]: a["href"] for a in home.select(
         "a.md-select__link[hreflang]")}
     assert switcher == {language.code: f"/{language.folder}"
                         for language in LANGUAGES} | {"fr": "/fr/"}
-    page = project_copy.page("fr/calculus-basics")
+    page = tiny.page("fr/notebooks/squares")
     assert notice(page) == "Cette page n'est pas encore traduite."
     assert page.select_one("article div[lang]")["lang"] == ORIGINAL.code
     titles = [a.get_text(strip=True) for a in page.select(
         "nav.md-nav--primary .md-nav__link")]
-    assert "Annexe E" in titles and "E.3.1 Calculus Basics" in titles
+    assert "Carrés" in titles and "Squares notebook" in titles
     assert re.search(r"translations: fr: untranslated: docs/", result.stderr)
     after = {p.relative_to(root).as_posix(): p.read_bytes()
              for p in root.rglob("*") if p.is_file()
              and not {".cache", "site"} & set(p.parts)}
     changed = {name for name in before.keys() | after.keys()
                if before.get(name) != after.get(name)}
-    assert changed == {"mkdocs.yml", "docs/fr/words.yml", "docs/fr/index.md"}
+    assert changed == {"mkdocs.yml", "docs/fr/words.yml",
+                       f"docs/fr/{TINY_PAGE}"}
 
 
 # ---- the built editions ----------------------------------------------------
@@ -520,13 +534,12 @@ def test_search_finds_the_editions_pages(tab, served, language):
     assert tab.problems == []
 
 
-def test_a_missing_font_stops_the_build_saying_how_to_install_it(
-        project_copy):
+def test_a_missing_font_stops_the_build_saying_how_to_install_it(tiny):
     """Assert that without the font an edition's figures need, the build
     names it and the package that brings it."""
     language = next(language for language in EDITIONS if language.fonts)
-    project_copy.edit("mkdocs.yml", f"fonts: [{language.fonts[0]},",
-                      "fonts: [No Such Font,")
-    printed = failure(project_copy)
+    tiny.edit("mkdocs.yml", f"fonts: [{language.fonts[0]},",
+              "fonts: [No Such Font,")
+    printed = failure(tiny)
     assert "needs the font 'No Such Font'" in printed
     assert f"apt-get install {language.font_package}" in printed

@@ -202,6 +202,8 @@ class Notebooks:
         notebook.cells = [cell for cell in notebook.cells
                           if CODE_TAG not in cell.metadata.get("tags", [])]
         for cell in notebook.cells:
+            if cell.cell_type != "code":
+                continue  # only code cells have outputs
             cell["outputs"] = merge_streams(cell.get("outputs", []))
             for output in cell["outputs"]:
                 # what snippets.figures.show() says of the image
