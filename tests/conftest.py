@@ -171,7 +171,7 @@ class TinyProject(ProjectCopy):
         returncode = 0
         # a width (COLUMNS) would make MkDocs wrap an edition's lines
         env = {"COLUMNS": None, **(env or {})}
-        with _environment(env), _snippets_kept(), \
+        with _environment(env), snippets_kept(), \
                 _stderr_of_children() as children:
             try:
                 config = load_config(str(self.path / "mkdocs.yml"),
@@ -211,7 +211,7 @@ def _environment(env):
 
 
 @contextlib.contextmanager
-def _snippets_kept():
+def snippets_kept():
     """The ``snippets`` modules of this checkout, as they were, after a
     build of another project has imported its own."""
     def ours():

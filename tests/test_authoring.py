@@ -11,48 +11,48 @@ from bs4 import BeautifulSoup
 from .conftest import ROOT
 from .pages import LANGUAGES
 
-MODULE = '''"""Code for the page "Squares" (docs/squares.md)."""
+MODULE = '''"""Code for the page "Cubes" (docs/cubes.md)."""
 
-# --8<-- [start:area]
-SIDE = 1.5  # the side of the square
+# --8<-- [start:volume]
+EDGE = 1.5  # the edge of the cube
 
 
-def area(side=SIDE):
-    """Area of a square of the given side.
+def volume(edge=EDGE):
+    """Volume of a cube of the given edge.
 
-    >>> area(2.0)
-    4.0
+    >>> volume(2.0)
+    8.0
     """
-    return side * side
-# --8<-- [end:area]
+    return edge ** 3
+# --8<-- [end:volume]
 
 
 def page_values():
     """Every number the page prints, by name."""
-    return {"side": SIDE, "area": area()}
+    return {"edge": EDGE, "volume": volume()}
 '''
 PAGE = '''---
-values: squares
+values: cubes
 ---
 
-# Squares
+# Cubes
 
-A square of side $s = %%side%%$ has the area
+A cube of edge $e = %%edge%%$ has the volume
 
 $$
-A = s^2 = %%area%%.
+V = e \\cdot e \\cdot e = %%volume%%.
 $$
 
 ``` python
---8<-- "squares.py:area"
+--8<-- "cubes.py:volume"
 ```
 '''
-TEST = '''from snippets import squares
+TEST = '''from snippets import cubes
 
 
-def test_area_is_side_squared():
-    """Assert the area of the page's square."""
-    assert squares.area() == squares.SIDE ** 2
+def test_volume_is_edge_cubed():
+    """Assert the volume of the page's cube."""
+    assert cubes.volume() == cubes.EDGE ** 3
 '''
 
 
@@ -63,86 +63,79 @@ def translated(page, language):
 
     body = page.split("\n---\n", 1)[1]
     return (f'---\ntranslated_from: "{digest(page.encode())}"\n---\n'
-            + body.replace("# Squares", f"# Squares ({language.name})"))
+            + body.replace("# Cubes", f"# Cubes ({language.name})"))
 
 
-def test_a_new_page_needs_its_files_and_no_plugin_edit(project_copy):
+def test_a_new_page_needs_its_files_and_no_plugin_edit(tiny):
     """Assert page + module + test + one nav line, and the page's words
     in each translated edition, give a checked page in every language,
     with no plugin edit and no second nav."""
-    root = project_copy.path
-    plugin = {p.name: p.read_bytes() for p in (root / "docs" / "plugin")
-              .glob("*.py")}
-    (root / "snippets" / "squares.py").write_text(MODULE, "utf-8")
-    (root / "docs" / "squares.md").write_text(PAGE, "utf-8")
+    root = tiny.path
+    (root / "snippets" / "cubes.py").write_text(MODULE, "utf-8")
+    (root / "docs" / "cubes.md").write_text(PAGE, "utf-8")
     (root / "tests").mkdir()
-    (root / "tests" / "test_squares.py").write_text(TEST, "utf-8")
-    project_copy.edit("mkdocs.yml", "nav:\n",
-                      "nav:\n  - Squares: squares.md\n")
+    (root / "tests" / "test_cubes.py").write_text(TEST, "utf-8")
+    tiny.edit("mkdocs.yml", "nav:\n", "nav:\n  - Cubes: cubes.md\n")
     for language in LANGUAGES[1:]:
-        (root / "docs" / language.folder / "squares.md").write_text(
+        (root / "docs" / language.folder / "cubes.md").write_text(
             translated(PAGE, language), "utf-8")
 
-    result = project_copy.build()
+    result = tiny.build()
     assert result.returncode == 0, result.stderr
-    section = MODULE.split("[start:area]\n")[1].split("# --8<-- [end")[0]
+    section = MODULE.split("[start:volume]\n")[1].split("# --8<-- [end")[0]
     for language in LANGUAGES:
-        page = project_copy.page(f"{language.folder}squares")
+        page = tiny.page(f"{language.folder}cubes")
         formulas = [re.sub(r"\s+", "", a.get_text())
                     for a in page.select("article annotation")]
-        assert formulas == ["s=1.5", "A=s^2=2.25."]
+        assert formulas == ["e=1.5", r"V=e\cdote\cdote=3.375."]
         assert len(page.select("article .arithmatex .katex")) == 2
         assert page.select_one("article .highlight code").get_text() == (
             section)
-        assert page.select_one("article h1").get_text().startswith(
-            "Squares")
+        assert page.select_one("article h1").get_text().startswith("Cubes")
         assert not page.select(".translation-notice")
 
     tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "--doctest-modules", "snippets/squares.py",
-         "tests/test_squares.py"], cwd=root, capture_output=True, text=True,
+         "--doctest-modules", "snippets/cubes.py",
+         "tests/test_cubes.py"], cwd=root, capture_output=True, text=True,
         env=dict(os.environ, PYTHONPATH=str(root)))
     assert "2 passed" in tests.stdout, tests.stdout + tests.stderr
-    assert {p.name: p.read_bytes() for p in (root / "docs" / "plugin")
-            .glob("*.py")} == plugin
+    assert not (root / "docs" / "plugin").exists()  # the installed one
 
 
-def test_the_repository_is_linked_without_a_third_party_call(project_copy):
+def test_the_repository_is_linked_without_a_third_party_call(tiny):
     """Assert REPO_URL gives a footer link and edit links, and no badge
     whose script would ask GitHub's API from the reader's browser."""
     env = {"REPO_URL": "https://github.com/example/appendix-e",
            "SITE_URL": "https://example.github.io/appendix-e/"}
-    result = project_copy.build(env)
+    result = tiny.build(env)
     assert result.returncode == 0, result.stderr
-    page = project_copy.page("calculus-basics")
+    page = tiny.page("")
     assert not page.select(".md-source, [data-md-component=source]")
     assert page.select_one(".md-social a")["href"] == env["REPO_URL"]
     edit = page.select_one("a.md-content__button[href*='/edit/']")
-    assert edit["href"] == (f"{env['REPO_URL']}/edit/main/docs/"
-                            "calculus-basics.md")
-    canonical = page.select_one("link[rel=canonical]")["href"]
-    assert canonical == env["SITE_URL"] + "calculus-basics/"
-    sitemap = (project_copy.path / "site" / "sitemap.xml").read_text()
-    assert env["SITE_URL"] + "calculus-basics/" in sitemap
+    assert edit["href"] == f"{env['REPO_URL']}/edit/main/docs/index.md"
+    assert page.select_one("link[rel=canonical]")["href"] == (
+        env["SITE_URL"])
+    sitemap = (tiny.path / "site" / "sitemap.xml").read_text()
+    assert env["SITE_URL"] + "notebooks/squares/" in sitemap
     for language in LANGUAGES[1:]:  # the translation is what to edit
         folder = language.folder
-        page = project_copy.page(f"{folder}calculus-basics")
+        page = tiny.page(folder)
         assert page.select_one("a.md-content__button[href*='/edit/']")[
-            "href"] == (f"{env['REPO_URL']}/edit/main/docs/{folder}"
-                        "calculus-basics.md")
+            "href"] == f"{env['REPO_URL']}/edit/main/docs/{folder}index.md"
         assert page.select_one("link[rel=canonical]")["href"] == (
-            env["SITE_URL"] + f"{folder}calculus-basics/")
-        notebook = project_copy.page(f"{folder}notebooks/calculus-basics")
+            env["SITE_URL"] + folder)
+        notebook = tiny.page(f"{folder}notebooks/squares")
         assert notebook.select_one("a.md-content__button[href*='/edit/']")[
             "href"] == (f"{env['REPO_URL']}/edit/main/docs/{folder}"
-                        "notebooks/calculus-basics.py")
+                        "notebooks/squares.py")
         assert {a["hreflang"]: a["href"] for a in page.select(
             "a.md-select__link")} == {
-                other.code: f"/appendix-e/{other.folder}calculus-basics/"
+                other.code: f"/appendix-e/{other.folder}"
                 for other in LANGUAGES}
     not_found = BeautifulSoup(
-        (project_copy.path / "site" / "404.html").read_text(), "html.parser")
+        (tiny.path / "site" / "404.html").read_text(), "html.parser")
     assert "404" in not_found.select_one("article").get_text()
 
 

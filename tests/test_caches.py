@@ -12,55 +12,7 @@ import pytest
 
 from appendix_plugin.cache import Cache, write_atomic
 
-from .pages import ORIGINAL_PAGES
-
-SQUARES = '''"""Code for the page "Squares" (docs/squares.md)."""
-
-SIDE = 1.5  # the side of the square
-
-
-def page_values():
-    """Every number the page prints, by name.
-
-    >>> page_values()
-    {'side': 1.5}
-    """
-    return {"side": SIDE}
-'''
-SQUARES_FIGURES = '''"""Figures of the page "Squares"."""
-
-from snippets import squares
-from snippets.figures import FigureSpec, new_figure
-
-
-def draw_square(values, palette, words):
-    """A square of the page's side."""
-    figure = new_figure(2, 2)
-    ax = figure.add_subplot()
-    side = squares.SIDE
-    ax.plot([0, side, side, 0, 0], [0, 0, side, side, 0],
-            color=palette.curve)
-    ax.set_title(f"{words['side']} {values['side']}")
-    return figure
-
-
-FIGURES = (FigureSpec("square", draw_square, words={
-    "alt": "A square drawn with sides of length %%side%%, one at each edge "
-           "of the frame, nothing else in the picture at all.",
-    "caption": "A square of side $s = %%side%%$.", "side": "side"}),)
-'''
-SQUARES_PAGE = '''---
-values: squares
-figures: squares_figures
----
-
-# Squares
-
-A square of side $s = %%side%%$.
-
-%%figure:square%%
-'''
-
+from .conftest import snippets_kept
 
 def drawn(result):
     """(figures drawn, figures from the cache, notebooks executed)."""
@@ -72,54 +24,37 @@ def drawn(result):
             set(executed[1].split(", ")) if executed else set())
 
 
-def svgs(pages):
-    """How many SVGs the figures of ``pages`` make (two palettes each)."""
-    return 2 * sum(len(page.figures) for page in pages)
+NOTEBOOK = {"docs/notebooks/squares.py"}  # the small project's notebook
 
 
-def test_caches_follow_the_code_that_made_them(project_copy):
+def test_caches_follow_the_code_that_made_them(tiny):
     """Assert a warm build redoes nothing, a comment edit redoes nothing,
-    a changed constant in one page's module redoes only that page's
-    figures, undoing it hits the cache, and a change to the code a
-    notebook runs re-executes the notebook."""
-    root = project_copy.path
-    shutil.rmtree(root / ".cache", ignore_errors=True)
-    (root / "snippets" / "squares.py").write_text(SQUARES, "utf-8")
-    (root / "snippets" / "squares_figures.py").write_text(SQUARES_FIGURES,
-                                                          "utf-8")
-    (root / "docs" / "squares.md").write_text(SQUARES_PAGE, "utf-8")
-    project_copy.edit("mkdocs.yml", "nav:\n", "nav:\n  - squares.md\n")
-    project_copy.without_translations()
+    an edit of the figures' module redraws the figures and runs no
+    notebook, a changed constant of the page module that both use redoes
+    both, and undoing each edit finds the old entries again."""
+    tiny.without_translations()
+    shutil.rmtree(tiny.path / ".cache")
+    assert drawn(tiny.build()) == (2, 0, NOTEBOOK)  # light and dark
+    pages = tiny.pages()
+    assert drawn(tiny.build()) == (0, 2, set())
+    assert tiny.pages() == pages  # caches change no byte of HTML
 
-    total = svgs(ORIGINAL_PAGES) + 2  # and the square's, light and dark
-    notebooks = {f"docs/{p.src_uri}" for p in ORIGINAL_PAGES if p.notebook}
-    assert drawn(project_copy.build()) == (total, 0, notebooks)
-    pages = project_copy.pages()
-    assert drawn(project_copy.build()) == (0, total, set())
-    assert project_copy.pages() == pages  # caches change no byte of HTML
+    tiny.edit("snippets/squares.py", "# the side of the square",
+              "# the side of the square drawn")
+    assert drawn(tiny.build()) == (0, 2, set())  # a comment
 
-    project_copy.edit("snippets/calculus_basics.py",
-                      "# learning rates the step-size figure compares",
-                      "# the learning rates that the step-size figure shows")
-    assert drawn(project_copy.build()) == (0, total, set())  # a comment
+    edit = ("new_figure(2, 2)", "new_figure(2.5, 2)")
+    tiny.edit("snippets/squares_figures.py", *edit)
+    assert drawn(tiny.build()) == (2, 0, set())
+    tiny.edit("snippets/squares_figures.py", *reversed(edit))
+    assert drawn(tiny.build()) == (0, 2, set())  # a hit
 
-    project_copy.edit("snippets/squares.py", "SIDE = 1.5", "SIDE = 2.5")
-    assert drawn(project_copy.build()) == (2, total - 2, set())
-    assert "s=2.5" in project_copy.page("squares").get_text().replace(
-        " ", "")
-    project_copy.edit("snippets/squares.py", "SIDE = 2.5", "SIDE = 1.5")
-    assert drawn(project_copy.build()) == (0, total, set())  # a hit
-    assert project_copy.pages() == pages
-
-    # a constant of E.3.1's module: every page and notebook whose code
-    # imports it is redone, and only those
-    project_copy.edit("snippets/calculus_basics.py",
-                      "TABLE_THETAS = (0.2, 0.5, 0.8, 1.0)",
-                      "TABLE_THETAS = (0.2, 0.5, 0.8, 1.1)")
-    users = [p for p in ORIGINAL_PAGES if "calculus_basics" in p.code()]
-    assert drawn(project_copy.build()) == (
-        svgs(users), total - svgs(users),
-        {f"docs/{p.src_uri}" for p in users if p.notebook})
+    tiny.edit("snippets/squares.py", "SIDE = 1.5", "SIDE = 2.5")
+    assert drawn(tiny.build()) == (2, 0, NOTEBOOK)
+    assert "s=2.5" in tiny.page("").get_text().replace(" ", "")
+    tiny.edit("snippets/squares.py", "SIDE = 2.5", "SIDE = 1.5")
+    assert drawn(tiny.build()) == (0, 2, set())
+    assert tiny.pages() == pages
 
 
 def test_cache_keeps_what_recent_builds_used(tmp_path):
@@ -161,7 +96,7 @@ def test_writes_are_atomic(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["entry.svg"]
 
 
-def test_two_builds_in_one_process_with_one_config(tmp_path):
+def test_two_builds_in_one_process_with_one_config(tiny):
     """Assert on_config and the build run twice on one config object (as
     `mkdocs serve` does) give the same site, and that a build leaves
     nothing behind in the process: no importer, exit handler or logger
@@ -174,33 +109,32 @@ def test_two_builds_in_one_process_with_one_config(tmp_path):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from .conftest import ROOT
-
-    config = load_config(str(ROOT / "mkdocs.yml"),
-                         site_dir=str(tmp_path / "site"))
+    config = load_config(str(tiny.path / "mkdocs.yml"),
+                         site_dir=str(tiny.path / "site"))
     before = list(sys.meta_path), logging.getLogger("jieba").level
+    folders = sorted(p.name for p in tiny.path.iterdir())
     sites, handlers = [], []
-    for _ in range(2):
-        build(config)
-        sites.append({p.relative_to(tmp_path).as_posix(): p.read_bytes()
-                      for p in sorted((tmp_path / "site").rglob("*.html"))})
-        assert (list(sys.meta_path),
-                logging.getLogger("jieba").level) == before
-        handlers.append(atexit._ncallbacks())  # the first build may load
-        # a library that registers its own, once
-        assert multiprocessing.active_children() == []
-        assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    with snippets_kept():
+        for _ in range(2):
+            build(config)
+            sites.append(tiny.pages())
+            assert (list(sys.meta_path),
+                    logging.getLogger("jieba").level) == before
+            handlers.append(atexit._ncallbacks())  # the first build may
+            # load a library that registers its own, once
+            assert multiprocessing.active_children() == []
+            assert sorted(p.name for p in tiny.path.iterdir()) == sorted(
+                folders + ["site"])
     assert sites[0] == sites[1] and handlers[0] == handlers[1]
     assert config.plugins["appendix"].config.math
 
 
-def test_a_warm_build_imports_nothing_that_draws_or_runs(project_copy):
+def test_a_warm_build_imports_nothing_that_draws_or_runs(tiny):
     """Assert a build with warm caches imports neither matplotlib nor
     anything that runs or converts a notebook."""
     import subprocess
     import sys
 
-    assert project_copy.build().returncode == 0  # the caches are warm
     script = ("import sys; from mkdocs.commands.build import build; "
               "from mkdocs.config import load_config; "
               "build(load_config('mkdocs.yml')); "
@@ -208,7 +142,7 @@ def test_a_warm_build_imports_nothing_that_draws_or_runs(project_copy):
               "'nbconvert', 'jupytext', 'mkdocs_jupyter') "
               "if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", script],
-                            cwd=project_copy.path, capture_output=True,
+                            cwd=tiny.path, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
-"""`mkdocs serve` never loses an edit: a changed constant reaches the page."""
+"""`mkdocs serve` never loses an edit: a changed constant reaches the page
+of every edition."""
 
 import os
 import socket
@@ -8,6 +9,8 @@ import time
 import urllib.request
 
 from bs4 import BeautifulSoup
+
+from .pages import LANGUAGES
 
 
 def free_port():
@@ -39,25 +42,27 @@ def wait_for(condition, seconds):
     return None
 
 
-def test_serve_shows_a_changed_constant(project_copy):
-    """Assert the served page prints the new optimum after the page
-    module's constant changes, and never the old one again."""
+def test_serve_shows_a_changed_constant(tiny):
+    """Assert the served page prints the new side after the page module's
+    constant changes, in every edition, and never the old one again."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/calculus-basics/"
+    urls = [f"http://127.0.0.1:{port}/{language.folder}"
+            for language in LANGUAGES]
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
-         f"127.0.0.1:{port}"], cwd=project_copy.path,
+         f"127.0.0.1:{port}"], cwd=tiny.path,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        first = wait_for(lambda: fetch(url), 180)
-        assert first and r"\theta - 0.8" in formulas(first)
-        project_copy.edit("snippets/calculus_basics.py", "THETA_STAR = 0.8",
-                          "THETA_STAR = 0.7")
-        moved = wait_for(lambda: (r"\theta - 0.7" in formulas(
-            fetch(url) or "")), 120)
-        assert moved, "the served page never showed the new optimum"
-        assert r"\theta - 0.8" not in formulas(fetch(url))
+        for url in urls:
+            first = wait_for(lambda: fetch(url), 180)
+            assert first and "s = 1.5" in formulas(first), url
+        tiny.edit("snippets/squares.py", "SIDE = 1.5", "SIDE = 2.5")
+        for url in urls:
+            moved = wait_for(lambda: "s = 2.5" in formulas(
+                fetch(url) or ""), 120)
+            assert moved, f"{url} never showed the new side"
+            assert "s = 1.5" not in formulas(fetch(url))
     finally:
         server.terminate()
         _, log = server.communicate(timeout=60)
