@@ -22,18 +22,6 @@ PROJECT_PARTS = ("docs", "snippets", "mkdocs.yml", "package.json")
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The site built strictly from this checkout, through MkDocs' API."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site_dir = tmp_path_factory.mktemp("site")
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
-    build(config)
-    return site_dir
-
-
-@pytest.fixture(scope="session")
 def page(site):
     """The built E.3.1 page, parsed."""
     html = (site / "calculus-basics" / "index.html").read_text("utf-8")
@@ -97,9 +85,7 @@ class ProjectCopy:
 
     def pages(self):
         """The built HTML pages: file name -> bytes."""
-        site = self.path / "site"
-        return {p.relative_to(site).as_posix(): p.read_bytes()
-                for p in sorted(site.rglob("*.html"))}
+        return site_files(self.path / "site", "*.html")
 
     def page(self, name):
         html = (self.path / "site" / name / "index.html").read_text("utf-8")
@@ -171,7 +157,7 @@ class TinyProject(ProjectCopy):
         returncode = 0
         # a width (COLUMNS) would make MkDocs wrap an edition's lines
         env = {"COLUMNS": None, **(env or {})}
-        with _environment(env), snippets_kept(), \
+        with environment(env), snippets_kept(), \
                 _stderr_of_children() as children:
             try:
                 config = load_config(str(self.path / "mkdocs.yml"),
@@ -191,7 +177,7 @@ class TinyProject(ProjectCopy):
 
 
 @contextlib.contextmanager
-def _environment(env):
+def environment(env):
     """``os.environ`` with ``env`` laid over it (None: a name removed)."""
     saved = {name: os.environ.get(name) for name in env}
     for name, value in env.items():
@@ -327,19 +313,51 @@ class SiteServer:
         self.server.server_close()
 
 
+# dates in the site (the sitemap's) come from here, for every build the
+# suite compares with the site
+EPOCH = os.environ.get("SOURCE_DATE_EPOCH") or "1700000000"
+
+
 @pytest.fixture(scope="session")
-def served(tmp_path_factory):
-    """The site over HTTP, built with its address as site_url (Material's
-    instant navigation needs it)."""
+def built_site(tmp_path_factory):
+    """The site built strictly from this checkout through MkDocs' API,
+    once for the whole suite: its folder, and the address it is served at
+    over HTTP, which is its site_url (Material's instant navigation needs
+    it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site_dir = tmp_path_factory.mktemp("served")
+    site_dir = tmp_path_factory.mktemp("site")
     server = SiteServer(site_dir)
-    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir),
-                      site_url=f"{server.url}/"))
-    yield server.start().url
+    with environment({"SOURCE_DATE_EPOCH": EPOCH}):
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir),
+                          site_url=f"{server.url}/"))
+    yield site_dir, server.start().url
     server.close()
+
+
+@pytest.fixture(scope="session")
+def site(built_site):
+    """The built site's folder."""
+    return built_site[0]
+
+
+@pytest.fixture(scope="session")
+def served(built_site):
+    """The built site's address."""
+    return built_site[1]
+
+
+def site_files(folder, pattern="*"):
+    """The files of a built site (``pattern``: which): path -> bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob(pattern)) if p.is_file()}
+
+
+def same_site_as_built(served):
+    """What a build in another process needs in order to make the site
+    the suite built (tests compare theirs with it byte for byte)."""
+    return {"SITE_URL": f"{served}/", "SOURCE_DATE_EPOCH": EPOCH}
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+from .conftest import same_site_as_built, site_files
 from .pages import LANGUAGES, SITE_PAGES
 
 EDIT = ("[2.0, 1.0]])   # right cell", "[2.5, 1.0]])   # right cell")
@@ -37,15 +38,16 @@ def texts_in(root):
     return json.loads(out.stdout)
 
 
-def test_a_changed_reward_moves_every_page_that_uses_it(project_copy):
+def test_a_changed_reward_moves_every_page_that_uses_it(project_copy, site,
+                                                        served):
     """Assert a reward of the running example, changed in its module
     alone, moves every page and notebook page that uses the example (the
     notebooks run again), prints the new values, and moves no other."""
     root = project_copy.path
-    assert project_copy.build().returncode == 0
-    before = without_font_names(project_copy.pages())
+    env = same_site_as_built(served)
+    before = without_font_names(site_files(site, "*.html"))
     project_copy.edit("snippets/two_state.py", *EDIT)
-    result = project_copy.build()
+    result = project_copy.build(env)
     assert result.returncode == 0, result.stderr
     after = without_font_names(project_copy.pages())
     users = [p for p in SITE_PAGES if uses_the_example(root, p)]
@@ -61,7 +63,7 @@ def test_a_changed_reward_moves_every_page_that_uses_it(project_copy):
 
     # undone, every edition finds its figures and notebooks again
     project_copy.edit("snippets/two_state.py", *reversed(EDIT))
-    result = project_copy.build()
+    result = project_copy.build(env)
     assert result.returncode == 0, result.stderr
     redone = re.findall(r"figures: (\d+) drawn", result.stderr)
     assert redone == ["0"] * len(LANGUAGES), result.stderr

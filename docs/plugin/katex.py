@@ -39,6 +39,8 @@ PLACED = re.compile(r'<(?P<tag>span|div) class="arithmatex" '
 OPTIONS = {"throwOnError": True, "strict": "error", "output": "htmlAndMathml"}
 # font subsets: woff2, without hinting (screens smooth glyphs themselves)
 SUBSET = {"flavor": "woff2", "hinting": False}
+# a subset keeps the font's date, so that its bytes repeat
+FONT = {"recalcTimestamp": False}
 RENDER_JS = """
 function renderTeX(tex, options) {
   try {
@@ -249,7 +251,7 @@ class KaTeX:
 
     def _subset(self, font, font_cache):
         text = "".join(sorted(self.glyphs))
-        key = cache.digest(font, text, SUBSET, version("fonttools"))
+        key = cache.digest(font, text, SUBSET, FONT, version("fonttools"))
         cached = font_cache.get(key)
         if cached is not None:
             return cached
@@ -258,8 +260,7 @@ class KaTeX:
 
         subsetter = subset.Subsetter(subset.Options(**SUBSET))
         subsetter.populate(text=text)
-        # the font's date stays the original's: the bytes repeat
-        face = TTFont(io.BytesIO(font), recalcTimestamp=False)
+        face = TTFont(io.BytesIO(font), **FONT)
         subsetter.subset(face)
         buffer = io.BytesIO()
         face.save(buffer)
