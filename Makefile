@@ -10,7 +10,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: setup fonts serve build test bench profile clean
+.PHONY: setup fonts serve build test screenshots bench profile clean
 
 setup: $(VENV)/.installed node_modules/.installed fonts
 
@@ -45,6 +45,11 @@ build: setup
 
 test: setup
 	$(BIN)/pytest
+
+# every page of every edition, 1280 and 390 px, light and dark, into
+# test-output/screenshots/ for a person to look at
+screenshots: setup
+	$(BIN)/pytest -m screenshots tests/test_browser.py
 
 # not part of test: timings are printed side by side, not asserted
 bench: setup

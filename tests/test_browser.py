@@ -106,8 +106,10 @@ def test_no_accessibility_violations(visit):
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.screenshots
 def test_screenshots_for_a_person_to_look_at(visit):
-    """Assert full-page screenshots at desktop and phone widths are saved."""
+    """Save full-page screenshots at desktop and phone widths (not part of
+    `make test`: `make screenshots` takes them)."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
     name = (visit.path.strip("/").replace("/", "-") or "home").replace(
         ".html", "")

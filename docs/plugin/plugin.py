@@ -474,6 +474,12 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                               "run it without --dirty")
         for store in self.caches.values():
             store.prune()
+        if "material/search" in config.plugins:
+            try:
+                search.fix_query_segments(config.site_dir)
+            except ValueError as error:
+                self._stop_editions()
+                raise PluginError(str(error)) from None
         if self.editions:
             builds = self.editions
             if not self.serving:
