@@ -1,6 +1,7 @@
 """Shared fixtures: one strict build of the site, and copies to break."""
 
 import contextlib
+import functools
 import io
 import logging
 import os
@@ -19,6 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 collect_ignore = ["tiny"]
 # what a copy of the project needs in order to build
 PROJECT_PARTS = ("docs", "snippets", "mkdocs.yml", "package.json")
+
+
+@functools.lru_cache(maxsize=None)
+def parsed(path):
+    """The built page at ``path``, parsed once for the whole suite (tests
+    read it; none may change it)."""
+    return BeautifulSoup(Path(path).read_text("utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="session")

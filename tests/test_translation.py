@@ -11,10 +11,10 @@ import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from appendix_plugin import context, languages, parity, translations
 
+from .conftest import parsed
 from .pages import (LANGUAGES, NAV, ORIGINAL, ORIGINAL_PAGES, ROOT,
                     SITE_PAGES, TABLES, TRANSLATED_PAGES)
 from .test_build_faults import failure, line_of
@@ -25,8 +25,7 @@ PAGE = "calculus-basics.md"  # the page the broken copies below break
 
 
 def html(site, site_page):
-    return BeautifulSoup((site / site_page.html_path).read_text("utf-8"),
-                         "html.parser")
+    return parsed(site / site_page.html_path)
 
 
 def pairs():
