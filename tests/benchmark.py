@@ -321,6 +321,139 @@ def serve_reload_times(ours, runs):
     return times, redone[:2]
 
 
+# the same edits, at today's size and with COPIES more pages per edition
+COPIES = 12
+MEMORY_EDITS = 30
+
+
+def edition_edit(folder):
+    """The title of E.3.1's translation in the first translated edition,
+    edited: its edition's page shows it."""
+    from tests.pages import LANGUAGES
+
+    name = f"docs/{LANGUAGES[1].folder}calculus-basics.md"
+    title = next(line for line in (folder / name).read_text(
+        "utf-8").splitlines() if line.startswith("# "))
+    return ("the title of a translation", name, title,
+            title + " {token}", "{token}")
+
+
+def add_copies(folder, count):
+    """``count`` copies of E.3.1 in every edition of the project in
+    ``folder``, each with a line in the nav (a translation's copy is a
+    copy of its translation, so it stays of its original)."""
+    config = folder / "mkdocs.yml"
+    lines = []
+    for number in range(1, count + 1):
+        for edition in sorted((folder / "docs").glob("*/calculus-basics.md"))\
+                + [folder / "docs" / "calculus-basics.md"]:
+            shutil.copy2(edition, edition.with_name(
+                f"calculus-basics-{number}.md"))
+        lines.append(f'  - "E.3.1 copy {number}": '
+                     f"calculus-basics-{number}.md\n")
+    edit(config, '  - "E.3.2 Policy Gradients"',
+         "".join(lines) + '  - "E.3.2 Policy Gradients"')
+    return folder
+
+
+def memory_of(pid):
+    """Resident memory, in MiB, of a process and all its descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children"
+                            ).read_text().split()
+        except OSError:
+            continue
+        total += int(re.search(r"VmRSS:\s+(\d+)", status)[1])
+        todo += [int(child) for child in children]
+    return total / 1024
+
+
+def serve_at_size(folder, runs):
+    """Under mkdocs serve, with every edition: seconds from saving each
+    edit until its page shows it, and the server's memory after the first
+    prose edit and after MEMORY_EDITS more."""
+    probe = SiteServer(folder)  # only to find a free port
+    port = probe.server.server_address[1]
+    probe.server.server_close()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=folder, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    edits = [*EDITS, edition_edit(folder)]
+    edition = f"{edits[-1][1].split('/')[1]}/"
+    times = {label: [] for label, *_ in edits}
+    memory = []
+    try:
+        wait_for(base + PAGE, "E.3.1", timeout=300)
+        wait_for(base + edition + PAGE, "E.3.1", timeout=300)
+        for run in range(runs):
+            for label, name, old, new, shown in edits:
+                url = base + (edition if name.startswith(
+                    "docs/" + edition) else "") + PAGE
+                seconds = timed_edit(folder / name, url, old, new, shown,
+                                     f"edit{'x' * (run + 1)}", run + 1)
+                times[label].append(seconds)
+        label, name, old, new, shown = EDITS[0]
+        for number in range(MEMORY_EDITS + 1):
+            timed_edit(folder / name, base + PAGE, old, new, shown,
+                       f"mem{'y' * (number % 5 + 1)}", 1)
+            if number in (0, MEMORY_EDITS):
+                memory.append(memory_of(server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return times, memory
+
+
+def timed_edit(path, url, old, new, shown, token, digit):
+    """Seconds from saving ``new`` in place of ``old`` in ``path`` until
+    ``url`` shows ``shown``; the file is then put back and the page
+    waited for again."""
+    original = path.read_text("utf-8")
+    fields = {"token": token, "digit": str(digit)}
+    path.write_text(original.replace(old, new.format(**fields), 1), "utf-8")
+    start = time.perf_counter()
+    wait_for(url, shown.format(**fields), timeout=300)
+    seconds = time.perf_counter() - start
+    path.write_text(original, "utf-8")
+    wait_for_gone(url, shown.format(**fields), timeout=300)
+    return seconds
+
+
+def wait_for_gone(url, text, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text not in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"benchmark: {url} still shows {text!r}")
+
+
+def report_sizes(pages, results):
+    """Edit-to-reload and memory under mkdocs serve, at both sizes."""
+    small, large = results
+    print(f"\n| mkdocs serve, every edition | {pages[0]} pages per edition "
+          f"| {pages[1]} pages per edition |")
+    print("| --- | --- | --- |")
+    for label in small[0]:
+        print(f"| {label} (s) | {cell(small[0][label], '', 2)} | "
+              f"{cell(large[0][label], '', 2)} |")
+    for index, when in enumerate(("after the first edit", f"after "
+                                  f"{MEMORY_EDITS} more edits")):
+        print(f"| memory {when} (MiB, with the editions' processes) | "
+              f"{small[1][index]:.0f} | {large[1][index]:.0f} |")
+
+
 def nav_page_count(folder):
     """How many pages the nav of the project in ``folder`` lists."""
     from tests.pages import nav_sources, read_config
@@ -347,7 +480,12 @@ def main():
                         help="runs of each measurement (default 5)")
     parser.add_argument("--paint-only", action="store_true",
                         help="only the page loads, phone and desktop")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only mkdocs serve, at both sizes")
     args = parser.parse_args()
+    if args.serve_only:
+        serve_at_both_sizes(args.runs)
+        return
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -387,6 +525,22 @@ def main():
         pages = nav_page_count(folders["ours"])
     report(args.runs, ours, ours_top, base, base_top, builds, reloads, pages)
     report_paint(phone, ours, base)
+    serve_at_both_sizes(args.runs)
+
+
+def serve_at_both_sizes(runs):
+    """Copies of the whole project (every edition, warm caches), as it is
+    and with COPIES more pages per edition, each under mkdocs serve."""
+    print("timing edits under mkdocs serve at two sizes ...", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("today", "larger"):
+            (Path(tmp) / name).mkdir()
+        folders = [ProjectCopy(Path(tmp) / "today").path,
+                   add_copies(ProjectCopy(Path(tmp) / "larger").path,
+                              COPIES)]
+        results = [serve_at_size(folder, runs) for folder in folders]
+        pages = [nav_page_count(folder) for folder in folders]
+    report_sizes(pages, results)
 
 
 def report_paint(phone, ours, base):

@@ -13,47 +13,53 @@ import pytest
 from appendix_plugin.cache import Cache, write_atomic
 
 from .conftest import snippets_kept
+from .pages import LANGUAGES
 
-def drawn(result):
-    """(figures drawn, figures from the cache, notebooks executed)."""
+def redone(result):
+    """What each edition's build redid, the same in every edition or
+    none: (figures drawn, figures from the cache, notebooks executed)."""
     assert result.returncode == 0, result.stderr
-    found = re.search(r"figures: (\d+) drawn.*?, (\d+) from the cache",
-                      result.stderr)
-    executed = re.search(r"notebooks: executed (.*)", result.stderr)
-    return (int(found[1]), int(found[2]),
-            set(executed[1].split(", ")) if executed else set())
-
-
-NOTEBOOK = {"docs/notebooks/squares.py"}  # the small project's notebook
+    figures = re.findall(r"figures: (\d+) drawn.*?, (\d+) from the cache",
+                         result.stderr)
+    assert len(figures) == len(LANGUAGES), result.stderr
+    executed = [len(line.split(", ")) for line in re.findall(
+        r"notebooks: executed (.*)", result.stderr)]
+    editions = {(int(drawn), int(cached),
+                 executed[0] if executed else 0) for drawn, cached in figures}
+    assert len(editions) == 1 and len(executed) in (0, len(LANGUAGES)), (
+        result.stderr)
+    return editions.pop()
 
 
 def test_caches_follow_the_code_that_made_them(tiny):
-    """Assert a warm build redoes nothing, a comment edit redoes nothing,
-    an edit of the figures' module redraws the figures and runs no
-    notebook, a changed constant of the page module that both use redoes
-    both, and undoing each edit finds the old entries again."""
-    tiny.without_translations()
+    """Assert, in every edition, that a warm build redoes nothing, a
+    comment edit redoes nothing, an edit of the figures' module redraws
+    the figures and runs no notebook, a changed constant of the page
+    module that both use redoes both, and undoing each edit finds the old
+    entries again."""
     shutil.rmtree(tiny.path / ".cache")
-    assert drawn(tiny.build()) == (2, 0, NOTEBOOK)  # light and dark
+    assert redone(tiny.build()) == (2, 0, 1)  # light and dark; a notebook
     pages = tiny.pages()
-    assert drawn(tiny.build()) == (0, 2, set())
+    assert redone(tiny.build()) == (0, 2, 0)
     assert tiny.pages() == pages  # caches change no byte of HTML
 
     tiny.edit("snippets/squares.py", "# the side of the square",
               "# the side of the square drawn")
-    assert drawn(tiny.build()) == (0, 2, set())  # a comment
+    assert redone(tiny.build()) == (0, 2, 0)  # a comment
 
     edit = ("new_figure(2, 2)", "new_figure(2.5, 2)")
     tiny.edit("snippets/squares_figures.py", *edit)
-    assert drawn(tiny.build()) == (2, 0, set())
+    assert redone(tiny.build()) == (2, 0, 0)
     tiny.edit("snippets/squares_figures.py", *reversed(edit))
-    assert drawn(tiny.build()) == (0, 2, set())  # a hit
+    assert redone(tiny.build()) == (0, 2, 0)  # a hit
 
     tiny.edit("snippets/squares.py", "SIDE = 1.5", "SIDE = 2.5")
-    assert drawn(tiny.build()) == (2, 0, NOTEBOOK)
-    assert "s=2.5" in tiny.page("").get_text().replace(" ", "")
+    assert redone(tiny.build()) == (2, 0, 1)
+    for language in LANGUAGES:
+        assert "s=2.5" in tiny.page(language.folder).get_text().replace(
+            " ", "")
     tiny.edit("snippets/squares.py", "SIDE = 2.5", "SIDE = 1.5")
-    assert drawn(tiny.build()) == (0, 2, set())
+    assert redone(tiny.build()) == (0, 2, 0)
     assert tiny.pages() == pages
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from .conftest import same_site_as_built, site_files
-from .pages import LANGUAGES, SITE_PAGES
+from .pages import SITE_PAGES
 
 EDIT = ("[2.0, 1.0]])   # right cell", "[2.5, 1.0]])   # right cell")
 
@@ -44,10 +44,9 @@ def test_a_changed_reward_moves_every_page_that_uses_it(project_copy, site,
     alone, moves every page and notebook page that uses the example (the
     notebooks run again), prints the new values, and moves no other."""
     root = project_copy.path
-    env = same_site_as_built(served)
     before = without_font_names(site_files(site, "*.html"))
     project_copy.edit("snippets/two_state.py", *EDIT)
-    result = project_copy.build(env)
+    result = project_copy.build(same_site_as_built(served))
     assert result.returncode == 0, result.stderr
     after = without_font_names(project_copy.pages())
     users = [p for p in SITE_PAGES if uses_the_example(root, p)]
@@ -61,11 +60,3 @@ def test_a_changed_reward_moves_every_page_that_uses_it(project_copy, site,
     for name in ("r_right_left", "V_left", "V_right", "J_theta"):
         assert texts[name] in home, name
 
-    # undone, every edition finds its figures and notebooks again
-    project_copy.edit("snippets/two_state.py", *reversed(EDIT))
-    result = project_copy.build(env)
-    assert result.returncode == 0, result.stderr
-    redone = re.findall(r"figures: (\d+) drawn", result.stderr)
-    assert redone == ["0"] * len(LANGUAGES), result.stderr
-    assert "notebooks: executed" not in result.stderr
-    assert without_font_names(project_copy.pages()) == before

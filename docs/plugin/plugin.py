@@ -17,6 +17,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import BytecodeCache
 from mkdocs.config import config_options as option
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -48,6 +49,21 @@ class AppendixConfig(Config):
     # a translation whose structure is not its original's: "stop" the
     # build, or serve the "original" in its place and list it in the log
     out_of_step = option.Choice(("stop", "original"), default="stop")
+
+
+class TemplateCode(BytecodeCache):
+    """Templates compiled once per process: Jinja compares each entry
+    with its template's source before using it."""
+
+    def __init__(self):
+        self.code = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class AppendixPlugin(BasePlugin[AppendixConfig]):
@@ -162,9 +178,10 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.snippets.prepare()
         self.contexts = {}  # src_uri -> PageContext
         self.caches = {name: self._cache(name, suffix) for name, suffix in (
-            ("figures", ".svg"), ("notebooks", ".bin"),
+            ("figures", ".svg"), ("notebooks", ".bin"), ("values", ".json"),
             ("katex-fonts", ".woff2"), ("parity", ".ok"))}
-        self.values = values.Values(self.snippets, self.contexts)
+        self.values = values.Values(self.snippets, self.contexts,
+                                    self.caches["values"])
         self.figures = figures.Figures(
             self.snippets, self.values, self.caches["figures"],
             {language.code: language for language in self.languages},
@@ -273,11 +290,11 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             for uri, svg in self.figures.draw(page).items():
                 files.append(File.generated(config, uri, content=svg))
         if page.values_module:
-            module = self.values.module(page.values_module, page.path)
-            for name, data in getattr(module, "page_data", dict)().items():
+            for name, text in self.values.data(page.values_module,
+                                               page.path).items():
                 files.append(File.generated(
                     config, f"data/{page.values_module}/{name}",
-                    content=json.dumps(data, indent=1)))
+                    content=text))
 
     def _add_notebook(self, file, files, config):
         page = self.contexts[file.src_uri]
@@ -417,7 +434,14 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         """The page in the original edition, from the site's root."""
         return self.alternate[0]["link"] + page.url
 
+    template_code = None  # compiled templates, kept while the process runs
+
     def on_env(self, env, config, files):
+        # MkDocs makes a new environment per build; under `mkdocs serve`
+        # each rebuild would compile every template again
+        if self.template_code is None:
+            self.template_code = TemplateCode()
+        env.bytecode_cache = self.template_code
         if self.notebooks.executed:
             log.info("notebooks: executed %s",
                      ", ".join(self.notebooks.executed))

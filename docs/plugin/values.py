@@ -12,15 +12,26 @@ prints a value where a marker stands (markers.py):
 A format written at the marker (``%%alpha:.2f%%``) wins over the value's
 own. The digits come from ``snippets.values``, the same function page code
 and notebooks print with.
+
+A module's values are cached under the code that computed them (its
+syntax and that of every ``snippets`` module it imports) and the version
+of the library it computes with: an experiment that samples thousands of
+episodes runs again when its code changes, not when a sentence does.
+Claims are checked when the values are computed; the same code makes the
+same values, so a cached table has passed them.
 """
 
+import json
 import traceback
+from importlib.metadata import version
 from numbers import Integral
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import markers
+from . import cache, markers
+
+LIBRARIES = ("numpy",)  # what page code computes with
 
 RESERVED = {"figure"}  # %%figure:name%% places a figure
 
@@ -32,10 +43,38 @@ class Values:
     lets a claim that fails name the sentences that make it.
     """
 
-    def __init__(self, modules, pages=None):
+    def __init__(self, modules, pages=None, store=None):
         self.modules = modules  # modules.SnippetsModules
         self.pages = {} if pages is None else pages
+        self.store = store  # a cache.Cache of tables, or None
         self._read = {}
+        self._data_done = set()
+
+    def data(self, module_name, where):
+        """The files a module's ``page_data()`` gives its page's scripts
+        (name -> JSON text), unless this build has them already (then
+        ``{}``); cached under its code, as values are."""
+        if module_name in self._data_done:
+            return {}
+        self._data_done.add(module_name)
+        module = self.module(module_name, where)
+        if not hasattr(module, "page_data"):
+            return {}
+        key = self.store and cache.digest(self._code(module_name), "data")
+        saved = self.store.get(key) if key else None
+        if saved is not None:
+            return json.loads(saved)
+        files = {name: json.dumps(data, indent=1)
+                 for name, data in module.page_data().items()}
+        if key:
+            self.store.put(key, json.dumps(files, sort_keys=True).encode())
+        return files
+
+    def _code(self, module_name):
+        """What a module's values and data are made of: its code, all it
+        imports, and the library it computes with."""
+        return cache.digest(self.modules.key(module_name),
+                            [(name, version(name)) for name in LIBRARIES])
 
     def of(self, module_name, where):
         """name -> (number, format) of ``snippets/<module_name>.py``."""
@@ -60,6 +99,22 @@ class Values:
         module = self.module(module_name, where)
         if not hasattr(module, "page_values"):
             raise PluginError(f"{where}: {path} has no page_values()")
+        if self.store is None:
+            return self._compute(module, path)
+        key = self._code(module_name)
+        saved = self.store.get(key)
+        if saved is not None:
+            return {name: (number, fmt) for name, (number, fmt) in
+                    json.loads(saved).items()}
+        table = self._compute(module, path)
+        self.store.put(key, json.dumps(
+            {name: [number, fmt] for name, (number, fmt) in table.items()},
+            sort_keys=True).encode("utf-8"))
+        return table
+
+    def _compute(self, module, path):
+        """The module's table, its claims checked and its numbers too."""
+        module_name = module.__name__.rpartition(".")[2]
         try:
             declared = module.page_values()
         except Exception as error:  # a claim that fails, or a bug
@@ -81,7 +136,9 @@ class Values:
             except (TypeError, ValueError) as error:
                 raise PluginError(f"{path}: page_values(): {error}"
                                   ) from None
-            table[name] = (number, fmt)
+            # as plain numbers: a float or an int reads back exactly
+            table[name] = (int(number) if isinstance(number, Integral)
+                           else float(number), fmt)
         return table
 
     def _claim_failed(self, module_name, error):
