@@ -245,12 +245,37 @@ def _stderr_of_children():
 
 @pytest.fixture(scope="session")
 def tiny_cache(tmp_path_factory):
-    """The small project's caches, made by one build, so that each test's
-    copy draws and runs nothing it did not change."""
-    project = TinyProject(tmp_path_factory.mktemp("tiny"))
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    return project.path / ".cache"
+    """The small project's caches, made by one build for every worker of
+    the suite, so that each test's copy draws and runs nothing it did not
+    change."""
+    folder = shared_folder(tmp_path_factory) / "tiny"
+    with one_worker_at_a_time(tmp_path_factory, "tiny"):
+        if not (folder / ".cache").is_dir():
+            folder.mkdir()
+            result = TinyProject(folder).build()
+            assert result.returncode == 0, result.stderr
+    return folder / ".cache"
+
+
+def shared_folder(tmp_path_factory):
+    """A folder every worker of this run of the suite shares (with
+    pytest-xdist, each worker's own is in it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def one_worker_at_a_time(tmp_path_factory, name):
+    """The block, run by one worker of the suite at a time: the site's
+    second build then finds the first one's caches warm."""
+    import fcntl
+
+    with open(shared_folder(tmp_path_factory) / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture
@@ -337,7 +362,8 @@ def built_site(tmp_path_factory):
 
     site_dir = tmp_path_factory.mktemp("site")
     server = SiteServer(site_dir)
-    with environment({"SOURCE_DATE_EPOCH": EPOCH}):
+    with one_worker_at_a_time(tmp_path_factory, "site"), \
+            environment({"SOURCE_DATE_EPOCH": EPOCH}):
         build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir),
                           site_url=f"{server.url}/"))
     yield site_dir, server.start().url
