@@ -11,13 +11,23 @@ edition never prunes another's. Writes are atomic, so an interrupted
 build leaves no torn entry behind.
 """
 
+import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import tempfile
 from pathlib import Path
 
 RECENT = 16  # builds whose outputs are kept
+
+
+@functools.cache
+def version(library):
+    """The installed version of ``library``, read once per process (its
+    metadata is parsed each time it is asked for; it cannot change under a
+    running build)."""
+    return importlib.metadata.version(library)
 
 
 def digest(*parts):

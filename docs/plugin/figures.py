@@ -20,7 +20,6 @@ import html
 import logging
 import posixpath
 import re
-from importlib.metadata import version
 
 from mkdocs.exceptions import PluginError
 
@@ -96,7 +95,7 @@ class Figures:
         specs = self.specs(module_name, owner.path)
         palettes = self.snippets.load("figures").PALETTES
         code = self.snippets.key(module_name, owner.values_module)
-        libraries = [(name, version(name)) for name in LIBRARIES]
+        libraries = [(name, cache.version(name)) for name in LIBRARIES]
         fonts = self.languages[language].fonts
         texts = None
         drawn = {}

@@ -22,7 +22,6 @@ import html
 import io
 import json
 import re
-from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -251,7 +250,8 @@ class KaTeX:
 
     def _subset(self, font, font_cache):
         text = "".join(sorted(self.glyphs))
-        key = cache.digest(font, text, SUBSET, FONT, version("fonttools"))
+        key = cache.digest(font, text, SUBSET, FONT,
+                           cache.version("fonttools"))
         cached = font_cache.get(key)
         if cached is not None:
             return cached

@@ -14,6 +14,7 @@ The marker grammar::
     %%figure:name%%         a figure, on a line of its own (figures.py)
 """
 
+import functools
 import re
 
 from mkdocs.exceptions import PluginError
@@ -46,6 +47,7 @@ MATH = {"display_math", "inline_math"}
 VERBATIM = {"fence", "code", "comment", "link_target"}  # never replaced
 
 
+@functools.lru_cache(maxsize=32)  # a page's body is scanned by each part
 def segments(text):
     """``(kind, start, end)`` spans covering ``text``, in order; prose is
     ``"text"``.
@@ -63,7 +65,7 @@ def segments(text):
         position = match.end()
     if position < len(text):
         found.append(("text", position, len(text)))
-    return found
+    return tuple(found)
 
 
 def _kind(match):

@@ -27,7 +27,6 @@ import logging
 import posixpath
 import re
 import tempfile
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
@@ -118,7 +117,7 @@ class Notebooks:
         text = context.notebook_text
         return cache.digest(
             text, self.snippets.key(*sorted(self._imported(text))), extra,
-            more, [(name, version(name)) for name in LIBRARIES],
+            more, [(name, cache.version(name)) for name in LIBRARIES],
             Path(__file__).read_bytes())
 
     def _page_code(self, text):
@@ -168,7 +167,7 @@ class Notebooks:
                           for m in MARKDOWN_LINK.finditer(text)})
         links = {target: absolute_url(target) for target in targets}
         key = cache.digest(text, self._page_code(text), extra, links,
-                           self.words["carries"], version("jupytext"),
+                           self.words["carries"], cache.version("jupytext"),
                            Path(__file__).read_bytes())
         data = self.store.get(key)
         if data is None:

@@ -23,7 +23,6 @@ same values, so a cached table has passed them.
 
 import json
 import traceback
-from importlib.metadata import version
 from numbers import Integral
 from pathlib import Path
 
@@ -73,8 +72,8 @@ class Values:
     def _code(self, module_name):
         """What a module's values and data are made of: its code, all it
         imports, and the library it computes with."""
-        return cache.digest(self.modules.key(module_name),
-                            [(name, version(name)) for name in LIBRARIES])
+        return cache.digest(self.modules.key(module_name), [
+            (name, cache.version(name)) for name in LIBRARIES])
 
     def of(self, module_name, where):
         """name -> (number, format) of ``snippets/<module_name>.py``."""
