@@ -36,6 +36,17 @@ def page(site):
     return BeautifulSoup(html, "html.parser")
 
 
+def copy_cache(source, target):
+    """A copy of a cache folder that another worker's build may be writing
+    (entries are renamed into place, so each is whole or absent): an entry
+    that went meanwhile, or a file still being written, is only a miss."""
+    try:
+        shutil.copytree(source, target,
+                        ignore=shutil.ignore_patterns(".tmp-*"))
+    except shutil.Error:
+        pass
+
+
 class ProjectCopy:
     """A throw-away copy of the project, to change and build."""
 
@@ -50,7 +61,7 @@ class ProjectCopy:
                 shutil.copy2(source, path / part)
         (path / "node_modules").symlink_to(ROOT / "node_modules")
         if (ROOT / ".cache").is_dir():  # keyed on content: safe to reuse
-            shutil.copytree(ROOT / ".cache", path / ".cache")
+            copy_cache(ROOT / ".cache", path / ".cache")
 
     def edit(self, relative, old, new):
         """Replace ``old`` (which must occur) with ``new`` in one file."""
@@ -146,7 +157,7 @@ class TinyProject(ProjectCopy):
         shutil.copy2(ROOT / "package.json", path / "package.json")
         (path / "node_modules").symlink_to(ROOT / "node_modules")
         if cache is not None:
-            shutil.copytree(cache, path / ".cache")
+            copy_cache(cache, path / ".cache")
 
     def build(self, env=None):
         """Build the project in this process, as ``mkdocs build`` would;
@@ -250,10 +261,12 @@ def tiny_cache(tmp_path_factory):
     change."""
     folder = shared_folder(tmp_path_factory) / "tiny"
     with one_worker_at_a_time(tmp_path_factory, "tiny"):
-        if not (folder / ".cache").is_dir():
+        if not (folder / "built").is_file():  # by no worker yet, or failed
+            shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
             result = TinyProject(folder).build()
             assert result.returncode == 0, result.stderr
+            (folder / "built").touch()
     return folder / ".cache"
 
 

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
@@ -70,7 +71,11 @@ def test_a_new_page_needs_its_files_and_no_plugin_edit(tiny):
     """Assert page + module + test + one nav line, and the page's words
     in each translated edition, give a checked page in every language,
     with no plugin edit and no second nav."""
+    import appendix_plugin
+
     root = tiny.path
+    plugin = {path.name: path.read_bytes() for path in Path(
+        appendix_plugin.__file__).parent.glob("*.py")}
     (root / "snippets" / "cubes.py").write_text(MODULE, "utf-8")
     (root / "docs" / "cubes.md").write_text(PAGE, "utf-8")
     (root / "tests").mkdir()
@@ -100,7 +105,8 @@ def test_a_new_page_needs_its_files_and_no_plugin_edit(tiny):
          "tests/test_cubes.py"], cwd=root, capture_output=True, text=True,
         env=dict(os.environ, PYTHONPATH=str(root)))
     assert "2 passed" in tests.stdout, tests.stdout + tests.stderr
-    assert not (root / "docs" / "plugin").exists()  # the installed one
+    assert {path.name: path.read_bytes() for path in Path(
+        appendix_plugin.__file__).parent.glob("*.py")} == plugin
 
 
 def test_the_repository_is_linked_without_a_third_party_call(tiny):

@@ -152,3 +152,34 @@ def test_a_warm_build_imports_nothing_that_draws_or_runs(tiny):
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_serve_keeps_each_editions_process_and_stops_it(tiny):
+    """Assert that under `mkdocs serve` (which loads the config again for
+    every build) each other edition is built by one process for the
+    whole session, and that the session's end stops it, leaving no
+    process and no folder beside the site."""
+    import multiprocessing
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def config():
+        return load_config(str(tiny.path / "mkdocs.yml"),
+                           site_dir=str(tiny.path / "site"))
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    with snippets_kept():
+        try:
+            build(first)
+            workers = sorted(p.pid for p in multiprocessing.active_children())
+            assert len(workers) == len(LANGUAGES) - 1
+            build(config())
+            assert sorted(p.pid for p in multiprocessing.active_children()
+                          ) == workers
+        finally:
+            first.plugins.on_shutdown()
+    assert multiprocessing.active_children() == []
+    assert [p.name for p in tiny.path.iterdir()
+            if p.name.startswith(".site")] == []

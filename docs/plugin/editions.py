@@ -129,7 +129,10 @@ class Builds:
             dir=self.site_dir.parent))
         level = logging.getLogger("mkdocs").getEffectiveLevel()
         for code in self.codes:
-            if code not in self.workers:
+            worker = self.workers.get(code)
+            if worker is None or not worker.process.is_alive():
+                if worker is not None:  # it died since the last build
+                    worker.close()
                 self.workers[code] = Worker(code, self.framework, level)
             self.workers[code].build(config_file, self.folder / code,
                                      f"{site_url}{code}/" if site_url

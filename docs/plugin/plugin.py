@@ -167,10 +167,14 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         if self.katex:  # what an interrupted build left
             self.katex.close()
         self._stop_editions()
-        if self.edition.original and self.languages[1:]:
-            # the other editions, at the same time, in their own processes
-            codes = [language.code for language in self.languages[1:]]
-            if not (self.editions and self.editions.codes == codes):
+        # the other editions, at the same time, in their own processes
+        codes = [language.code for language in self.languages[1:]
+                 ] if self.edition.original else []
+        if self.editions and self.editions.codes != codes:
+            self.editions.stop()  # the languages changed under serve
+            self.editions = None
+        if codes:
+            if not self.editions:
                 self.editions = editions.Builds(
                     codes, editions.framework_of(config), self.serving)
             self.editions.start(config.config_file_path, config.site_dir,
@@ -504,7 +508,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             except ValueError as error:
                 self._stop_editions()
                 raise PluginError(str(error)) from None
-        if self.editions:
+        if self.editions and self.editions.folder:  # started by this build
             builds = self.editions
             if not self.serving:
                 self.editions = None

@@ -71,9 +71,11 @@ class Values:
 
     def _code(self, module_name):
         """What a module's values and data are made of: its code, all it
-        imports, and the library it computes with."""
+        imports, the library it computes with, and this file, which
+        checks and shapes them."""
         return cache.digest(self.modules.key(module_name), [
-            (name, cache.version(name)) for name in LIBRARIES])
+            (name, cache.version(name)) for name in LIBRARIES],
+            Path(__file__).read_bytes())
 
     def of(self, module_name, where):
         """name -> (number, format) of ``snippets/<module_name>.py``."""
