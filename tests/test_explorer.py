@@ -225,7 +225,8 @@ def default(setting):
             "steps": str(cb.EXPLORER_STEPS)}[setting]
 
 
-@pytest.mark.parametrize("setting, text, reason", [
+# settings a reader may type, and what the explorer says of each
+NONSENSE = [
     ("alpha", "", "Empty: α must be a number from 0.01 to 1.5"),
     ("alpha", "-1", "-1 is out of range"),
     ("alpha", "5", "5 is out of range"),
@@ -235,25 +236,30 @@ def default(setting):
     ("steps", "0", "0 is out of range: The steps must be a whole number"),
     ("steps", "1000", "1000 is out of range"),
     ("steps", "2.5", "2.5 is not whole"),
-])
-def test_explorer_refuses_nonsense_visibly(tab, served, setting, text,
-                                           reason):
-    """Assert a setting outside its range is marked invalid, explained
+]
+
+
+def test_explorer_refuses_nonsense_visibly(tab, served):
+    """Assert each setting outside its range is marked invalid, explained
     next to the field, and leaves no stale table, plot or verdict; and
-    that a valid setting brings them back."""
+    that a valid setting brings them back (one page, setting after
+    setting, as a reader would try them)."""
     open_page(tab, served)
-    field = tab.locator(f"{EXPLORER} input[data-setting={setting}]")
-    settle(tab, setting, text)
-    assert field.get_attribute("aria-invalid") == "true"
-    note = tab.locator("#" + field.get_attribute("aria-describedby"))
-    assert note.is_visible() and reason in note.inner_text()
-    assert rows(tab) == []
-    assert regime(tab) == "invalid"
-    assert tab.locator(f"{EXPLORER} .ascent-explorer__plot > *").count() == 0
-    settle(tab, setting, default(setting))
-    assert field.get_attribute("aria-invalid") is None
-    assert not note.is_visible()
-    assert rows(tab)[1][3] == VALUES["step_2"]
+    for setting, text, reason in NONSENSE:
+        case = f"{setting}={text!r}"
+        field = tab.locator(f"{EXPLORER} input[data-setting={setting}]")
+        settle(tab, setting, text)
+        assert field.get_attribute("aria-invalid") == "true", case
+        note = tab.locator("#" + field.get_attribute("aria-describedby"))
+        assert note.is_visible() and reason in note.inner_text(), case
+        assert rows(tab) == [], case
+        assert regime(tab) == "invalid", case
+        assert tab.locator(
+            f"{EXPLORER} .ascent-explorer__plot > *").count() == 0, case
+        settle(tab, setting, default(setting))
+        assert field.get_attribute("aria-invalid") is None, case
+        assert not note.is_visible(), case
+        assert rows(tab)[1][3] == VALUES["step_2"], case
     assert tab.problems == []
 
 
