@@ -159,6 +159,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.serving = command == "serve"
 
     def on_shutdown(self):
+        self.serving = False  # the session is over; the object may stay
         if self.editions:
             self.editions.stop()
             self.editions = None
