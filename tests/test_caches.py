@@ -5,8 +5,10 @@ module it imports, so an edit redoes only what depends on it, and undoing
 an edit finds the old entry again. Cache writes are atomic.
 """
 
+import os
 import re
 import shutil
+import time
 
 import pytest
 
@@ -65,8 +67,8 @@ def test_caches_follow_the_code_that_made_them(tiny):
 
 def test_cache_keeps_what_recent_builds_used(tmp_path):
     """Assert an entry survives as long as one of the last builds used it,
-    goes once none did, and that an entry another edition made is taken
-    into this edition's folder."""
+    goes once none did, that what a write cut short left goes, and that an
+    entry another edition made is taken into this edition's folder."""
     def build(*keys, recent=2):
         store = Cache(tmp_path / "own", ".bin", recent,
                       others=[tmp_path / "other"])
@@ -77,7 +79,13 @@ def test_cache_keeps_what_recent_builds_used(tmp_path):
         return sorted(p.stem for p in (tmp_path / "own").glob("*.bin"))
 
     assert build("a", "b") == ["a", "b"]
+    for name, age in ((".tmp-cut", 3600), (".tmp-writing", 0)):
+        (tmp_path / "own" / name).write_bytes(b"part of an entry")
+        when = time.time() - age
+        os.utime(tmp_path / "own" / name, (when, when))
     assert build("a", "c") == ["a", "b", "c"]  # b: used one build ago
+    assert sorted(p.name for p in (tmp_path / "own").glob(".tmp-*")) == [
+        ".tmp-writing"]  # an old write was cut short; a new one may not be
     assert build("a") == ["a", "c"]  # b: used by neither of the last two
     Cache(tmp_path / "other", ".bin").put("d", b"theirs")
     store = Cache(tmp_path / "own", ".bin", others=[tmp_path / "other"])

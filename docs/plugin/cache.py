@@ -17,9 +17,12 @@ import importlib.metadata
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 RECENT = 16  # builds whose outputs are kept
+TEMPORARY = ".tmp-"  # a write in progress, renamed into place when done
+ABANDONED = 600  # seconds after which a temporary file is a write cut short
 
 
 @functools.cache
@@ -47,7 +50,7 @@ def write_atomic(path, data):
     """Write ``data`` (bytes) to ``path`` through a temporary file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -107,5 +110,13 @@ class Cache:
         for path in self.folder.glob(f"*{self.suffix}"):
             if path.name[: -len(self.suffix)] not in keep:
                 path.unlink(missing_ok=True)
+        # what a write cut short left: old enough that no build running
+        # beside this one (mkdocs serve and a test run) is writing it
+        for path in self.folder.glob(f"{TEMPORARY}*"):
+            try:
+                if time.time() - path.stat().st_mtime > ABANDONED:
+                    path.unlink()
+            except FileNotFoundError:
+                pass
         if keep or self.folder.is_dir():
             write_atomic(self._record, json.dumps(builds).encode())
