@@ -8,6 +8,8 @@ every page of the site goes through the same code.
 
 import re
 
+import pytest
+
 PAGE = "docs/index.md"
 MODULE = "snippets/squares.py"
 FIGURES_MODULE = "snippets/squares_figures.py"
@@ -44,27 +46,41 @@ def test_changed_constant_moves_the_page(tiny):
     assert r"A=s\cdots=2.25." not in formulas
 
 
-def test_unknown_value_name_stops_the_build(tiny):
-    """Assert an unknown marker is reported with page, line and name."""
-    alone(tiny).edit(PAGE, "%%side%%$ has", "%%sied%%$ has")
-    line = line_of(tiny, PAGE, "%%sied%%")
-    assert f"{PAGE}:{line}: unknown value name 'sied'" in failure(tiny)
+# faults an author types, each with what the build must say of it at the
+# line where it stands: (file, text, what is typed instead, message)
+FAULTS_AT_A_LINE = {
+    "an unknown value name": (
+        PAGE, "%%side%%$ has", "%%sied%%$ has", "unknown value name 'sied'"),
+    "a computed result typed": (
+        PAGE, "= %%area%%.", "= 2.25.",
+        "the number 2.25 is typed into the page"),
+    "an include of a missing section": (
+        PAGE, "squares.py:area", "squares.py:aera",
+        f"include 'squares.py:aera': no section 'aera' in {MODULE}"),
+    "an unknown figure": (
+        PAGE, "%%figure:square%%", "%%figure:sqare%%",
+        f"%%figure:sqare%%: {FIGURES_MODULE} has no figure 'sqare'"),
+    "a number between CJK characters": (
+        PAGE, "The [notebook]", "学习率为0.1。The [notebook]",
+        "the number 0.1 is typed into the page"),
+    # the page allows 4s; the notebook does not
+    "a literal another page allows": (
+        NOTEBOOK, "so does this cell.", "so does this cell, and $4s$.",
+        "the number 4 is typed"),
+    "a value of a missing module": (
+        PAGE, "= %%area%%.", "= %%two_states.gamma%%.",
+        "no page module snippets/two_states.py"),
+}
 
 
-def test_typed_result_stops_the_build(tiny):
-    """Assert a computed result typed into Markdown is refused."""
-    alone(tiny).edit(PAGE, "= %%area%%.", "= 2.25.")
-    line = line_of(tiny, PAGE, "= 2.25.")
-    assert f"{PAGE}:{line}: the number 2.25 is typed into the page" in (
-        failure(tiny))
-
-
-def test_missing_snippet_section_stops_the_build(tiny):
-    """Assert an include of a missing section names page, file, section."""
-    alone(tiny).edit(PAGE, "squares.py:area", "squares.py:aera")
-    line = line_of(tiny, PAGE, "squares.py:aera")
-    assert (f"{PAGE}:{line}: include 'squares.py:aera': no section 'aera' "
-            f"in {MODULE}") in failure(tiny)
+@pytest.mark.parametrize("fault", FAULTS_AT_A_LINE)
+def test_a_fault_is_named_at_its_file_and_line(tiny, fault):
+    """Assert each fault stops the build with the file, the line and what
+    is wrong there."""
+    relative, old, new, message = FAULTS_AT_A_LINE[fault]
+    alone(tiny).edit(relative, old, new)
+    line = line_of(tiny, relative, new)
+    assert f"{relative}:{line}: {message}" in failure(tiny)
 
 
 def test_missing_snippet_file_stops_the_build(tiny):
@@ -134,14 +150,6 @@ def test_raising_figure_stops_the_build(tiny):
             "raised RuntimeError: boom") in failure(tiny)
 
 
-def test_unknown_figure_stops_the_build(tiny):
-    """Assert a figure marker naming no figure is reported with its line."""
-    alone(tiny).edit(PAGE, "%%figure:square%%", "%%figure:sqare%%")
-    line = line_of(tiny, PAGE, "%%figure:sqare%%")
-    assert (f"{PAGE}:{line}: %%figure:sqare%%: {FIGURES_MODULE} has no "
-            "figure 'sqare'") in failure(tiny)
-
-
 def test_typed_number_in_a_caption_stops_the_build(tiny):
     """Assert captions are linted too, naming the module and the figure."""
     alone(tiny).edit(FIGURES_MODULE, "side $s = %%side%%$",
@@ -170,31 +178,6 @@ def test_unknown_values_module_stops_the_build(tiny):
     """Assert front matter naming a missing module is reported."""
     alone(tiny).edit(PAGE, "values: squares", "values: square")
     assert "no page module snippets/square.py" in failure(tiny)
-
-
-def test_number_typed_next_to_chinese_text_stops_the_build(tiny):
-    """Assert the lint sees a number between CJK characters."""
-    alone(tiny).edit(PAGE, "The [notebook]", "学习率为0.1。The [notebook]")
-    line = line_of(tiny, PAGE, "学习率为0.1")
-    assert f"{PAGE}:{line}: the number 0.1 is typed into the page" in (
-        failure(tiny))
-
-
-def test_a_pages_allowed_number_does_not_loosen_another(tiny):
-    """Assert a literal the page allows (4s) is still refused in the
-    notebook, which does not list it."""
-    alone(tiny).edit(NOTEBOOK, "so does this cell.",
-                     "so does this cell, and $4s$.")
-    line = line_of(tiny, NOTEBOOK, "$4s$")
-    assert f"{NOTEBOOK}:{line}: the number 4 is typed" in failure(tiny)
-
-
-def test_unknown_value_of_another_module_stops_the_build(tiny):
-    """Assert %%module.name%% naming a missing module is reported."""
-    alone(tiny).edit(PAGE, "= %%area%%.", "= %%two_states.gamma%%.")
-    line = line_of(tiny, PAGE, "%%two_states.gamma%%")
-    assert f"{PAGE}:{line}: no page module snippets/two_states.py" in (
-        failure(tiny))
 
 
 def test_unknown_asset_stops_the_build(tiny):
