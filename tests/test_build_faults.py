@@ -83,10 +83,41 @@ def test_a_fault_is_named_at_its_file_and_line(tiny, fault):
     assert f"{relative}:{line}: {message}" in failure(tiny)
 
 
-def test_missing_snippet_file_stops_the_build(tiny):
-    """Assert an include of a missing file names page and file."""
-    alone(tiny).edit(PAGE, "squares.py:area", "square.py:area")
-    assert "no file snippets/square.py" in failure(tiny)
+# faults named by their file and item, with no line to point at (a
+# figure's code, a caption, front matter, a notebook's cell): (file,
+# text, what is typed instead, what the build must say)
+FAULTS_IN_A_FILE = {
+    "an include of a missing file": (
+        PAGE, "squares.py:area", "square.py:area",
+        "no file snippets/square.py"),
+    "a figure that raises": (
+        FIGURES_MODULE, "    side = squares.SIDE\n",
+        "    side = squares.SIDE\n    raise RuntimeError('boom')\n",
+        f"{FIGURES_MODULE}: figure 'square' (draw_square, light) raised "
+        "RuntimeError: boom"),
+    "a number typed into a caption": (
+        FIGURES_MODULE, "side $s = %%side%%$", "side $s = 1.5$",
+        f"{FIGURES_MODULE}: figure 'square': the number 1.5 is typed into "
+        "its caption"),
+    "a number typed into a notebook's Markdown": (
+        NOTEBOOK, "# The [page]", "# At 0.12, the [page]",
+        "the number 0.12 is typed into the notebook"),
+    "a missing values module": (
+        PAGE, "values: squares", "values: square",
+        "no page module snippets/square.py"),
+    "a stylesheet the site lacks": (
+        PAGE, "stylesheets/explorer.css", "stylesheets/explorers.css",
+        f"{PAGE}: asset 'stylesheets/explorers.css' is not a file of the "
+        "site"),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS_IN_A_FILE)
+def test_a_fault_is_named_with_its_file(tiny, fault):
+    """Assert each fault stops the build naming the file and the item."""
+    relative, old, new, message = FAULTS_IN_A_FILE[fault]
+    alone(tiny).edit(relative, old, new)
+    assert message in failure(tiny)
 
 
 def test_bad_tex_stops_the_build(tiny):
@@ -141,23 +172,6 @@ def test_broken_link_stops_the_build(tiny):
     assert "index.md" in stderr and "notebooks/sqares.py" in stderr
 
 
-def test_raising_figure_stops_the_build(tiny):
-    """Assert a figure function that raises is named in the failure."""
-    alone(tiny).edit(FIGURES_MODULE, "    side = squares.SIDE\n",
-                     "    side = squares.SIDE\n"
-                     "    raise RuntimeError('boom')\n")
-    assert (f"{FIGURES_MODULE}: figure 'square' (draw_square, light) "
-            "raised RuntimeError: boom") in failure(tiny)
-
-
-def test_typed_number_in_a_caption_stops_the_build(tiny):
-    """Assert captions are linted too, naming the module and the figure."""
-    alone(tiny).edit(FIGURES_MODULE, "side $s = %%side%%$",
-                     "side $s = 1.5$")
-    assert (f"{FIGURES_MODULE}: figure 'square': the number 1.5 is typed "
-            "into its caption") in failure(tiny)
-
-
 def test_raising_notebook_cell_stops_the_build(tiny):
     """Assert a notebook cell that raises is reported with the notebook
     and the cell's number."""
@@ -166,26 +180,6 @@ def test_raising_notebook_cell_stops_the_build(tiny):
     stderr = failure(tiny)
     assert f"{NOTEBOOK}: cell 2 raised" in stderr
     assert "ValueError: cell failed on purpose" in stderr
-
-
-def test_typed_number_in_a_notebook_stops_the_build(tiny):
-    """Assert the notebook's Markdown cells are linted like pages."""
-    alone(tiny).edit(NOTEBOOK, "# The [page]", "# At 0.12, the [page]")
-    assert "the number 0.12 is typed into the notebook" in failure(tiny)
-
-
-def test_unknown_values_module_stops_the_build(tiny):
-    """Assert front matter naming a missing module is reported."""
-    alone(tiny).edit(PAGE, "values: squares", "values: square")
-    assert "no page module snippets/square.py" in failure(tiny)
-
-
-def test_unknown_asset_stops_the_build(tiny):
-    """Assert a page asking for a stylesheet the site lacks is reported."""
-    alone(tiny).edit(PAGE, "stylesheets/explorer.css",
-                     "stylesheets/explorers.css")
-    assert (f"{PAGE}: asset 'stylesheets/explorers.css' is not a file of "
-            "the site") in failure(tiny)
 
 
 def test_bad_tex_build_exits_promptly_under_load(tiny):
