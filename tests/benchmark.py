@@ -292,7 +292,7 @@ def serve_reload_times(ours, runs):
     log = ours / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve",
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty",
              "-a", f"127.0.0.1:{port}"], cwd=ours, env=env,
             stdout=subprocess.DEVNULL, stderr=output)
     url = f"http://127.0.0.1:{port}/{PAGE}"
@@ -381,7 +381,8 @@ def serve_at_size(folder, runs):
     probe.server.server_close()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
+         f"127.0.0.1:{port}"],
         cwd=folder, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"

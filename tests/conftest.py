@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# a property holds or not however long an example takes: no deadline,
+# which a busy machine (the other worker's build) would overrun
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 # the small project's files (TinyProject) are built, not collected
 collect_ignore = ["tiny"]
 # what a copy of the project needs in order to build
@@ -159,10 +164,10 @@ class TinyProject(ProjectCopy):
         if cache is not None:
             copy_cache(cache, path / ".cache")
 
-    def build(self, env=None):
-        """Build the project in this process, as ``mkdocs build`` would;
-        leave this process's modules, loggers and environment as they
-        were."""
+    def build(self, env=None, dirty=False):
+        """Build the project in this process, as ``mkdocs build`` would
+        (``--dirty`` with ``dirty``); leave this process's modules,
+        loggers and environment as they were."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
@@ -181,9 +186,9 @@ class TinyProject(ProjectCopy):
             try:
                 config = load_config(str(self.path / "mkdocs.yml"),
                                      site_dir=str(self.path / "site"))
-                config.plugins.on_startup(command="build", dirty=False)
+                config.plugins.on_startup(command="build", dirty=dirty)
                 try:
-                    build(config)
+                    build(config, dirty=dirty)
                 finally:
                     config.plugins.on_shutdown()
             except Exception as error:  # as the command line prints it

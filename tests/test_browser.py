@@ -220,10 +220,13 @@ def test_sections_below_the_fold_are_skipped_until_read(browser, served):
     assert sections.first.evaluate(
         "el => getComputedStyle(el).contentVisibility") == "auto"
     page.goto(f"{served}/calculus-basics/#summary")
-    page.wait_for_timeout(500)
-    top = page.locator("h2#summary").evaluate(
-        "el => el.getBoundingClientRect().top")
-    assert 0 <= top < 200  # just below the header
+    # the heading settles just below the header, once the sections above
+    # it are laid out (a timeout here is the failure)
+    page.wait_for_function("""() => {
+        const top = document.querySelector('h2#summary')
+            .getBoundingClientRect().top;
+        return 0 <= top && top < 200;
+    }""")
     opened.close()
 
 

@@ -13,8 +13,9 @@ import time
 import pytest
 
 from appendix_plugin.cache import Cache, write_atomic
+from appendix_plugin.dirty import RECORD
 
-from .conftest import snippets_kept
+from .conftest import site_files, snippets_kept
 from .pages import LANGUAGES
 
 def redone(result):
@@ -63,6 +64,54 @@ def test_caches_follow_the_code_that_made_them(tiny):
     tiny.edit("snippets/squares.py", "SIDE = 2.5", "SIDE = 1.5")
     assert redone(tiny.build()) == (0, 2, 0)
     assert tiny.pages() == pages
+
+
+def rewritten(result):
+    """How many pages each edition's dirty build rewrote: code -> count."""
+    assert result.returncode == 0, result.stderr
+    found = {code or LANGUAGES[0].code: int(count) for code, count in
+             re.findall(r"(?:\[(\w+)\] )?dirty build: (\d+) of \d+ pages",
+                        result.stderr)}
+    assert set(found) == {language.code for language in LANGUAGES}, (
+        result.stderr)
+    return found
+
+
+def test_a_dirty_build_rewrites_what_changed_into_the_clean_site(tiny):
+    """Assert that ``--dirty`` rewrites, in every edition, exactly the
+    pages whose inputs changed (the original's words, and so the
+    translation checked against them; a translation's words alone, which
+    MkDocs's file dates do not see; code a page and its notebook show; a
+    constant both use), and that the site it leaves is, file for file,
+    the one a clean build makes (search index and font subsets too) and
+    the subsets of fonts that pages typeset before it used."""
+    both = {language.code: 2 for language in LANGUAGES}
+    original = {LANGUAGES[0].code: 1, LANGUAGES[1].code: 1}
+    translation = {LANGUAGES[0].code: 0, LANGUAGES[1].code: 1}
+    assert rewritten(tiny.build(dirty=True)) == both
+    assert rewritten(tiny.build(dirty=True)) == {
+        language.code: 0 for language in LANGUAGES}
+    for edit, expected in (
+            (("docs/index.md", "more than\nits side",
+              "more than\nits own side"), original),
+            ((f"docs/{LANGUAGES[1].folder}index.md", "比边长大",
+              "比它的边长大"), translation),
+            (("snippets/squares.py", "# the side of the square",
+              "# the side of a square"), both),
+            (("snippets/squares.py", "SIDE = 1.5", "SIDE = 2.5"), both)):
+        tiny.edit(*edit)
+        assert rewritten(tiny.build(dirty=True)) == expected, edit
+    assert "s=2.5" in tiny.page("").get_text().replace(" ", "")
+    kept = site_files(tiny.path / "site")
+    assert tiny.build().returncode == 0
+    clean = site_files(tiny.path / "site")
+    assert {path: kept.get(path) for path in clean} == clean
+    # besides: the records, and the fonts of formulas as they were
+    left = set(kept) - set(clean)
+    assert {path for path in left if path.endswith(RECORD)} == {
+        language.folder + RECORD for language in LANGUAGES}
+    assert all(re.match(r"(\w+/)?assets/katex/", path) for path in left
+               if not path.endswith(RECORD))
 
 
 def test_cache_keeps_what_recent_builds_used(tmp_path):

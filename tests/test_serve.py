@@ -1,5 +1,6 @@
-"""`mkdocs serve` never loses an edit: a changed constant reaches the page
-of every edition."""
+"""`mkdocs serve --dirty` (as `make serve` runs it) never loses an edit: a
+changed constant reaches the page of every edition, a translation's words
+their edition's."""
 
 import os
 import socket
@@ -44,12 +45,14 @@ def wait_for(condition, seconds):
 
 def test_serve_shows_a_changed_constant(tiny):
     """Assert the served page prints the new side after the page module's
-    constant changes, in every edition, and never the old one again."""
+    constant changes, in every edition, and never the old one again; and
+    that a translation's new words reach its page (a dirty build rewrites
+    it though the file MkDocs knows, the original, is unchanged)."""
     port = free_port()
     urls = [f"http://127.0.0.1:{port}/{language.folder}"
             for language in LANGUAGES]
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
          f"127.0.0.1:{port}"], cwd=tiny.path,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -63,7 +66,49 @@ def test_serve_shows_a_changed_constant(tiny):
                 fetch(url) or ""), 120)
             assert moved, f"{url} never showed the new side"
             assert "s = 1.5" not in formulas(fetch(url))
+        tiny.edit(f"docs/{LANGUAGES[1].folder}index.md", "比边长大",
+                  "比它的边长大")
+        assert wait_for(lambda: "比它的边长大" in (fetch(urls[1]) or ""),
+                        120), f"{urls[1]} never showed the new words"
     finally:
         server.terminate()
         _, log = server.communicate(timeout=60)
     assert "ERROR" not in log, log
+
+
+def test_serve_hears_of_edits_from_the_file_system(tmp_path):
+    """Assert the dev server's watches move from polling to the system's
+    file events, every watched path with them, and that they stay with
+    polling where the system refuses a watch."""
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    from appendix_plugin.reload import report_at_once
+
+    def server():
+        made = LiveReloadServer(builder=lambda: None, host="127.0.0.1",
+                                port=0, root=str(tmp_path))
+        for name in ("docs", "theme"):
+            (tmp_path / name).mkdir(exist_ok=True)
+            made.watch(str(tmp_path / name))
+        return made
+
+    def watched(made):
+        return sorted(e.watch.path for e in made.observer.emitters)
+
+    class Refusing(Observer):
+        def schedule(self, *args, **kwargs):
+            raise OSError("inotify watch limit reached")
+
+    moved, kept = server(), server()
+    try:
+        paths = watched(moved)
+        report_at_once(moved)
+        assert type(moved.observer) is Observer and watched(moved) == paths
+        report_at_once(kept, Refusing)
+        assert type(kept.observer) is PollingObserver
+        assert watched(kept) == paths
+    finally:
+        for made in (moved, kept):
+            made.server_close()

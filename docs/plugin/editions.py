@@ -14,8 +14,9 @@ plugin builds its projects: MkDocs is not made to build two sites in one
 process, and nothing one build sets can then reach another). An edition
 is written into a folder beside the site and moved to ``site/<code>/``
 once the original is written, at the original's address plus ``<code>/``,
-so one ``mkdocs build`` or ``mkdocs serve`` gives the whole site. Its log
-lines carry its code (``[zh] figures: ...``).
+so one ``mkdocs build`` or ``mkdocs serve`` gives the whole site (a dirty
+build rewrites it in place, in ``site/<code>/``: dirty.py). Its log lines
+carry its code (``[zh] figures: ...``).
 """
 
 import importlib
@@ -86,8 +87,9 @@ class Worker:
         self.process.start()
         theirs.close()
 
-    def build(self, config_file, site_dir, site_url):
-        self.connection.send((str(config_file), str(site_dir), site_url))
+    def build(self, config_file, site_dir, site_url, dirty=False):
+        self.connection.send((str(config_file), str(site_dir), site_url,
+                              dirty))
 
     def built(self):
         """Whether the requested build succeeded (waits for it)."""
@@ -120,11 +122,15 @@ class Builds:
         self.keep = keep
         self.workers = {}
         self.folder = self.site_dir = None
+        self.running = False  # started, and neither finished nor stopped
 
-    def start(self, config_file, site_dir, site_url):
+    def start(self, config_file, site_dir, site_url, dirty=False):
+        """Start every edition's build; a ``dirty`` one rewrites the
+        edition in the site, where its last build left it (dirty.py)."""
         self.site_dir = Path(site_dir)
+        self.running = True
         # beside the site, so that moving an edition into it is a rename
-        self.folder = Path(tempfile.mkdtemp(
+        self.folder = self.site_dir if dirty else Path(tempfile.mkdtemp(
             prefix=f".{self.site_dir.name}-editions-",
             dir=self.site_dir.parent))
         level = logging.getLogger("mkdocs").getEffectiveLevel()
@@ -136,7 +142,7 @@ class Builds:
                 self.workers[code] = Worker(code, self.framework, level)
             self.workers[code].build(config_file, self.folder / code,
                                      f"{site_url}{code}/" if site_url
-                                     else None)
+                                     else None, dirty)
             log.info("Building the '%s' edition", code)
 
     def finish(self):
@@ -150,8 +156,9 @@ class Builds:
                                   "build (its errors are above)")
             for code in self.codes:
                 target = self.site_dir / code
-                shutil.rmtree(target, ignore_errors=True)
-                (self.folder / code).rename(target)
+                if self.folder != self.site_dir:
+                    shutil.rmtree(target, ignore_errors=True)
+                    (self.folder / code).rename(target)
         finally:
             self._tidy(stop=bool(failed) or not self.keep)
 
@@ -160,13 +167,14 @@ class Builds:
         self._tidy(stop=True)
 
     def _tidy(self, stop):
+        self.running = False
         if stop:
             for worker in self.workers.values():
                 worker.close()
             self.workers = {}
-        if self.folder:
+        if self.folder and self.folder != self.site_dir:
             shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+        self.folder = None
 
 
 def _serve_builds(connection, code, framework, level):
@@ -198,10 +206,15 @@ def _serve_builds(connection, code, framework, level):
             break
         if request is None:
             break
-        config_file, site_dir, site_url = request
+        config_file, site_dir, site_url, dirty = request
         try:
-            build_site(config(Path(config_file), code, framework,
-                              site_dir=site_dir, site_url=site_url))
+            edition = config(Path(config_file), code, framework,
+                             site_dir=site_dir, site_url=site_url)
+            edition.plugins.on_startup(command="build", dirty=dirty)
+            try:
+                build_site(edition, dirty=dirty)
+            finally:
+                edition.plugins.on_shutdown()
         except Exception as error:  # the build has logged its cause
             logger.error("%s", error)
             connection.send(False)

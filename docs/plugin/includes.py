@@ -41,6 +41,16 @@ def sections(path):
     return opened & closed
 
 
+def targets(markdown):
+    r"""The files ``markdown`` includes, by their names in the folder.
+
+    >>> sorted(targets('--8<-- "b.py:y"\ntext\n --8<-- "a.py:x"'))
+    ['a.py', 'b.py']
+    """
+    return {match[1].partition(":")[0]
+            for match in INCLUDE.finditer(markdown)}
+
+
 def check(markdown, folder, where, first_line):
     """Stop at the first include of ``markdown`` that cannot be served."""
     folder = Path(folder)

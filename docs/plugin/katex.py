@@ -93,6 +93,19 @@ def plain_text(rendered):
     return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", mathml)).split())
 
 
+def shown_glyphs(rendered):
+    """The characters a typeset formula draws.
+
+    >>> sorted(shown_glyphs('<math><mi>J</mi></math><span class="katex-html"'
+    ...                     '><span>x</span>&lt;</span>'))
+    ['<', 'x']
+    """
+    # the visible part comes last; the MathML before it is not drawn
+    shown = rendered.split('<span class="katex-html"', 1)[1]
+    shown = shown.split(">", 1)[1]  # past the opening tag's end
+    return set(html.unescape(re.sub(r"<[^>]*>", "", shown)))
+
+
 def span(tex, display):
     """The markup this module typesets, for math from other sources.
 
@@ -181,15 +194,22 @@ class KaTeX:
     def has_math(self, src_uri):
         return bool(self._pages.get(src_uri))
 
+    def add_glyphs(self, characters):
+        """Subset the fonts for ``characters`` too (pages not typeset in
+        this build show them)."""
+        self.glyphs |= set(characters)
+
+    def page_glyphs(self, src_uri):
+        """The characters a page's typeset formulas show."""
+        return set().union(*map(shown_glyphs, self._pages.get(src_uri, [])))
+
     def _render(self, tex, display):
         key = f"{'display' if display else 'inline'}:{tex}"
         if key not in self._used:
             saved = self._saved.get(key)
             rendered = saved[0] if saved else self._typeset(tex, display)
             self._used[key] = rendered
-            # the visible part comes last; the MathML before it is not drawn
-            shown = rendered.split('<span class="katex-html"', 1)[1]
-            self.glyphs |= set(html.unescape(re.sub(r"<[^>]*>", "", shown)))
+            self.glyphs |= shown_glyphs(rendered)
         return self._used[key]
 
     def _typeset(self, tex, display):
@@ -213,11 +233,12 @@ class KaTeX:
             atexit.unregister(self.close)
             engine.close()
 
-    def save(self):
+    def save(self, prune=True):
         """Keep the formulas of this build and of the edition's recent
-        builds for the next."""
+        builds for the next (all kept formulas without ``prune``: a dirty
+        build typesets only the pages it rewrites)."""
         kept = {key: entry for key, entry in self._saved.items()
-                if entry[1] > self._build - cache.RECENT}
+                if entry[1] > self._build - cache.RECENT or not prune}
         kept.update({key: [rendered, self._build]
                      for key, rendered in self._used.items()})
         if kept != self._saved:

@@ -12,6 +12,7 @@ Before every build, modules whose file changed since they were imported
 """
 
 import ast
+import functools
 import hashlib
 import importlib.abc
 import importlib.machinery
@@ -28,6 +29,13 @@ def _in_package(name):
     return name == PACKAGE or name.startswith(PACKAGE + ".")
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed(source):
+    """A syntax tree of ``source``, parsed once per process (a notebook's
+    text is read at every build of a ``mkdocs serve`` session)."""
+    return ast.parse(source)
+
+
 def imported_names(source, package=PACKAGE):
     """Names of the ``snippets`` modules (or attributes) ``source`` (text
     or a syntax tree) imports.
@@ -40,7 +48,7 @@ def imported_names(source, package=PACKAGE):
 'snippets.values']
     """
     names = set()
-    tree = source if isinstance(source, ast.AST) else ast.parse(source)
+    tree = source if isinstance(source, ast.AST) else _parsed(source)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names |= {a.name for a in node.names if _in_package(a.name)}
@@ -148,6 +156,11 @@ class SnippetsModules:
     def key(self, *names):
         """A digest of the code of ``names`` and all they import."""
         return cache.digest(sorted(self.closure(names).items()))
+
+    def files(self, names):
+        """The files of ``names`` and of all they import."""
+        return sorted(Path(importlib.import_module(name).__file__)
+                      for name in self.closure(names))
 
     def source_path(self, name):
         """The module's file, relative to the project root."""

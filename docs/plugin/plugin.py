@@ -26,9 +26,9 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import (alternates, assets, cache, editions, figures,
+from . import (alternates, assets, cache, dirty, editions, figures,
                headings, includes, katex, languages, lint, markers, modules,
-               notebooks, parity, repository, search, sections,
+               notebooks, parity, reload, repository, search, sections,
                translations, values, words)
 
 log = logging.getLogger("mkdocs.plugins.appendix")
@@ -111,6 +111,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         segmenter = logging.getLogger("jieba")
         self.segmenter_level = segmenter.level
         segmenter.setLevel(logging.WARNING)
+        self.build_log = logging.getLogger(
+            f"{editions.framework_of(config)}.commands.build")
         return config
 
     def _edition(self, code):
@@ -154,9 +156,15 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                 if language != self.edition])
 
     serving = False  # under `mkdocs serve`: the editions' processes stay
+    dirty = False  # --dirty: only pages whose inputs changed (dirty.py)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_serve(self, server, *, config, builder):
+        reload.report_at_once(server)
+        return server
 
     def on_shutdown(self):
         self.serving = False  # the session is over; the object may stay
@@ -179,7 +187,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                 self.editions = editions.Builds(
                     codes, editions.framework_of(config), self.serving)
             self.editions.start(config.config_file_path, config.site_dir,
-                                config.site_url)
+                                config.site_url, self.dirty)
         self.snippets.prepare()
         self.contexts = {}  # src_uri -> PageContext
         self.caches = {name: self._cache(name, suffix) for name, suffix in (
@@ -206,6 +214,10 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.converter = None  # Markdown for headings' ids, made once
         self.written = set()  # pages written by this build
         self.search_script = search.script()
+        self.record = dirty.Record(config.site_dir)
+        if self.dirty:
+            self.build_log.addFilter(dirty.QUIET)
+        self.outputs = None  # a dirty build's pages, kept and rewritten
 
     # ---- reading pages, making what they link to ---------------------
 
@@ -240,7 +252,38 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                      ", ".join(self.untranslated_titles))
         for line in self.pages.report():
             log.info("translations: %s", line)
+        if self.dirty:
+            self.outputs = self._keep_unchanged(files, config)
         return files
+
+    def _keep_unchanged(self, files, config):
+        """Remove the output of every page whose inputs changed since
+        the last dirty build, for MkDocs to rewrite (dirty.py)."""
+        site = cache.digest(
+            Path(config.config_file_path).read_bytes(), repr(self.table),
+            config.site_url, dirty.plugin_code(),
+            self.katex.version if self.katex else None)
+        outputs = dirty.Outputs(self.record, {
+            src_uri: dirty.page_inputs(site, page, self._code_of(page),
+                                       self.root)
+            for src_uri, page in self.contexts.items()}, files,
+            config.site_dir)
+        log.info("dirty build: %d of %d pages rewritten (their inputs "
+                 "changed)", len(outputs.urls) - len(outputs.kept),
+                 len(outputs.urls))
+        return outputs
+
+    def _code_of(self, page):
+        """The files of the code a page shows or runs: its modules and
+        all they import, a notebook's too, and what it includes."""
+        modules = [name for name in (page.values_module,
+                                     page.figures_module) if name]
+        if page.notebook:
+            modules += self.notebooks.imported_modules(page)
+        snippets = self.root / self.config.snippets
+        return [*self.snippets.files(modules), *(
+            snippets / name for name in sorted(includes.targets(
+                page.source.body)))]
 
     def _drop_words_folders(self, files):
         """The editions' folders hold their words, not pages."""
@@ -452,7 +495,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                      ", ".join(self.notebooks.executed))
         if not self.katex:
             return env
-        self.katex.save()
+        self.katex.save(prune=not self.dirty)
+        if self.outputs:  # the pages kept show their glyphs too
+            self.katex.add_glyphs(self.outputs.kept_glyphs())
         self.katex_stylesheet, served = self.katex.assets(
             self.caches["katex-fonts"])
         for uri, data in served.items():
@@ -494,22 +539,24 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
 
     # ---- the end of a build, whatever its outcome ---------------------
 
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, config):
         self._release()
-        if self.written != set(self.contexts):
-            # font subsets and the formula cache need every page
-            self._stop_editions()
-            raise PluginError("this site builds every page every time: "
-                              "run it without --dirty")
-        for store in self.caches.values():
-            store.prune()
+        if self.outputs:  # a dirty build: the caches keep what it kept
+            self.outputs.save(config.site_dir, self.written, {
+                src_uri: "".join(sorted(self.katex.page_glyphs(src_uri)))
+                for src_uri in self.written} if self.katex else {},
+                "material/search" in config.plugins)
+        else:
+            for store in self.caches.values():
+                store.prune()
         if "material/search" in config.plugins:
             try:
                 search.fix_query_segments(config.site_dir)
             except ValueError as error:
                 self._stop_editions()
                 raise PluginError(str(error)) from None
-        if self.editions and self.editions.folder:  # started by this build
+        if self.editions and self.editions.running:  # started by this build
             builds = self.editions
             if not self.serving:
                 self.editions = None
@@ -522,7 +569,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
     def _stop_editions(self):
         """Stop the editions' builds under way (their processes with
         them)."""
-        if self.editions and self.editions.folder:
+        if self.editions and self.editions.running:
             self.editions.stop()
 
     def _release(self):
@@ -532,3 +579,4 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             self.katex.close()
         self.snippets.release()
         logging.getLogger("jieba").setLevel(self.segmenter_level)
+        self.build_log.removeFilter(dirty.QUIET)

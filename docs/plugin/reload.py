@@ -1,0 +1,47 @@
+"""Under ``mkdocs serve``, an edit reaches the build as the file system
+reports it.
+
+MkDocs's dev server polls the folders it watches twice a second, so an
+edit waits a quarter of a second on average (half a second at worst)
+before its rebuild starts: as long as a dirty build of a page takes. The
+operating system reports a changed file at once (inotify on Linux, through
+watchdog, the library MkDocs watches with); ``report_at_once`` moves the
+server's watches onto that observer before the server starts it. Where the
+system cannot watch a folder so (no such facility, or its limit of watches
+reached), the polling stays.
+"""
+
+import logging
+
+log = logging.getLogger("mkdocs.plugins.appendix.reload")
+
+
+def report_at_once(server, observer_class=None):
+    """Watch what ``server`` (MkDocs's LiveReloadServer, not yet serving)
+    watches with the system's file events instead of polling; a server
+    that does not say what it watches is left as it is."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    observer_class = observer_class or Observer
+    # path -> how many times it was asked for (its unwatch counts down)
+    watched = dict(getattr(server, "_watched_paths", None) or {})
+    if not watched or type(server.observer) is observer_class:
+        return
+    trial = observer_class()
+    try:
+        for path in watched:
+            trial.schedule(FileSystemEventHandler(), path, recursive=True)
+    except OSError as error:
+        log.info("reload: the file system cannot report edits at once "
+                 "(%s); polling for them", error)
+        return
+    finally:
+        trial.unschedule_all()
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = observer_class()
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
