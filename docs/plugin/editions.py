@@ -22,8 +22,8 @@ carry its code (``[zh] figures: ...``).
 import importlib
 import logging
 import multiprocessing
+import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -75,7 +75,11 @@ def framework_of(config):
 class Worker:
     """A process of its own that builds one edition on request. Kept for
     a whole ``mkdocs serve`` session, it keeps what it imported, so that a
-    rebuild costs what the build costs and not a Python's start."""
+    rebuild costs what the build costs and not a Python's start.
+
+    Each request carries what a build started then would see (the
+    environment), and each answer what the build logged, for the original
+    to log: the process may outlive the streams it was started with."""
 
     def __init__(self, code, framework, level):
         self.code = code
@@ -86,17 +90,23 @@ class Worker:
             args=(theirs, code, framework, level), daemon=True)
         self.process.start()
         theirs.close()
+        self.pending = False  # a build requested and not answered yet
 
     def build(self, config_file, site_dir, site_url, dirty=False):
+        if self.pending:  # a build the original gave up on: let it end
+            self.built()
         self.connection.send((str(config_file), str(site_dir), site_url,
-                              dirty))
+                              dirty, dict(os.environ)))
+        self.pending = True
 
     def built(self):
-        """Whether the requested build succeeded (waits for it)."""
+        """``(whether the requested build succeeded, [(level, message)
+        for each line it logged])``; waits for it."""
+        self.pending = False
         try:
             return self.connection.recv()
         except (EOFError, OSError):  # the process died before it could say
-            return False
+            return False, [(logging.ERROR, "its process ended")]
 
     def close(self):
         if self.process.is_alive():
@@ -123,6 +133,7 @@ class Builds:
         self.workers = {}
         self.folder = self.site_dir = None
         self.running = False  # started, and neither finished nor stopped
+        self.abandoned = []  # folders of builds given up, still being built
 
     def start(self, config_file, site_dir, site_url, dirty=False):
         """Start every edition's build; a ``dirty`` one rewrites the
@@ -144,12 +155,18 @@ class Builds:
                                      f"{site_url}{code}/" if site_url
                                      else None, dirty)
             log.info("Building the '%s' edition", code)
+        self._remove_abandoned()  # their builds have ended
 
     def finish(self):
-        """Wait for every edition; move each into the site, or stop with
-        the first that failed (its own log has said why)."""
-        failed = [code for code, worker in self.workers.items()
-                  if not worker.built()]
+        """Wait for every edition and log what it logged; move each into
+        the site, or stop with the first that failed."""
+        failed = []
+        for code, worker in self.workers.items():
+            succeeded, lines = worker.built()
+            for level, message in lines:
+                log.log(level, "[%s] %s", code, message)
+            if not succeeded:
+                failed.append(code)
         try:
             if failed:
                 raise PluginError(f"the '{failed[0]}' edition failed to "
@@ -160,11 +177,17 @@ class Builds:
                     shutil.rmtree(target, ignore_errors=True)
                     (self.folder / code).rename(target)
         finally:
-            self._tidy(stop=bool(failed) or not self.keep)
+            self._tidy(stop=not self.keep)
 
     def stop(self):
         """End the builds still running; leave nothing behind."""
         self._tidy(stop=True)
+
+    def abandon(self):
+        """Give up the builds under way, but keep the processes that run
+        them if they serve the next builds (their answers are awaited
+        then)."""
+        self._tidy(stop=not self.keep)
 
     def _tidy(self, stop):
         self.running = False
@@ -173,8 +196,15 @@ class Builds:
                 worker.close()
             self.workers = {}
         if self.folder and self.folder != self.site_dir:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self.abandoned.append(self.folder)
         self.folder = None
+        if not any(worker.pending for worker in self.workers.values()):
+            self._remove_abandoned()
+
+    def _remove_abandoned(self):
+        for folder in self.abandoned:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.abandoned = []
 
 
 def _serve_builds(connection, code, framework, level):
@@ -184,21 +214,16 @@ def _serve_builds(connection, code, framework, level):
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the original stops us
-    formatter = importlib.import_module(f"{framework}.__main__")
+    # the command line, as the original's: a fork's sets up what plugins
+    # made for MkDocs import (ProperDocs answers for `mkdocs` there)
+    importlib.import_module(f"{framework}.__main__")
     build_site = importlib.import_module(f"{framework}.commands.build").build
-
-    class EditionFormatter(formatter.ColorFormatter):
-        def format(self, record):
-            record.msg = f"[{code}] {record.msg}"
-            return super().format(record)
-
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(EditionFormatter())
+    lines = Lines()
     logger = logging.getLogger("mkdocs")
     for name in {framework, "mkdocs"}:  # our plugin logs as mkdocs's
         logging.getLogger(name).setLevel(level)
         logging.getLogger(name).propagate = False
-        logging.getLogger(name).addHandler(handler)
+        logging.getLogger(name).addHandler(lines)
     while True:
         try:
             request = connection.recv()
@@ -206,7 +231,10 @@ def _serve_builds(connection, code, framework, level):
             break
         if request is None:
             break
-        config_file, site_dir, site_url, dirty = request
+        config_file, site_dir, site_url, dirty, environ = request
+        os.environ.clear()
+        os.environ.update(environ)
+        lines.taken = []
         try:
             edition = config(Path(config_file), code, framework,
                              site_dir=site_dir, site_url=site_url)
@@ -217,7 +245,18 @@ def _serve_builds(connection, code, framework, level):
                 edition.plugins.on_shutdown()
         except Exception as error:  # the build has logged its cause
             logger.error("%s", error)
-            connection.send(False)
+            connection.send((False, lines.taken))
         else:
-            connection.send(True)
+            connection.send((True, lines.taken))
     connection.close()
+
+
+class Lines(logging.Handler):
+    """What a build logs, taken for its answer: ``(level, message)``."""
+
+    def __init__(self):
+        super().__init__()
+        self.taken = []
+
+    def emit(self, record):
+        self.taken.append((record.levelno, record.getMessage()))

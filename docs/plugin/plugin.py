@@ -567,10 +567,11 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self._stop_editions()
 
     def _stop_editions(self):
-        """Stop the editions' builds under way (their processes with
-        them)."""
+        """Give up the editions' builds under way (their processes go
+        with them, unless they serve a `mkdocs serve` session's next
+        builds)."""
         if self.editions and self.editions.running:
-            self.editions.stop()
+            self.editions.abandon()
 
     def _release(self):
         """What a build set up goes, and what it changed is put back:
