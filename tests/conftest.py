@@ -144,13 +144,8 @@ class TinyProject(ProjectCopy):
     """The project of ``tests/tiny``: the site's ``mkdocs.yml`` with that
     folder's nav, the site's assets and support modules, and that folder's
     pages (in every language) and page modules. Built in this process, it
-    takes about a second: faults, parity and caches are tested on it.
-
-    Its builds are those of one ``mkdocs serve`` session: the other
-    editions' processes stay from one build to the next, until
-    ``shutdown()`` (the ``tiny`` fixture's end)."""
-
-    plugins = None  # the plugins of the session, once a build has run
+    takes about a second and a half: faults, parity and caches are
+    tested on it."""
 
     def __init__(self, path, cache=None):
         self.path = path
@@ -192,9 +187,11 @@ class TinyProject(ProjectCopy):
             try:
                 config = load_config(str(self.path / "mkdocs.yml"),
                                      site_dir=str(self.path / "site"))
-                config.plugins.on_startup(command="serve", dirty=dirty)
-                self.plugins = config.plugins
-                build(config, dirty=dirty)
+                config.plugins.on_startup(command="build", dirty=dirty)
+                try:
+                    build(config, dirty=dirty)
+                finally:
+                    config.plugins.on_shutdown()
             except Exception as error:  # as the command line prints it
                 printed.write(f"{type(error).__name__}: {error}\n")
                 returncode = 1
@@ -202,12 +199,6 @@ class TinyProject(ProjectCopy):
                 logger.removeHandler(handler)
                 logger.setLevel(level)
         return Built(returncode, printed.getvalue() + "".join(children))
-
-    def shutdown(self):
-        """End the session: the editions' processes go."""
-        if self.plugins is not None:
-            self.plugins.on_shutdown()
-            self.plugins = None
 
 
 @contextlib.contextmanager
@@ -279,9 +270,7 @@ def tiny_cache(tmp_path_factory):
         if not (folder / "built").is_file():  # by no worker yet, or failed
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
-            project = TinyProject(folder)
-            result = project.build()
-            project.shutdown()
+            result = TinyProject(folder).build()
             assert result.returncode == 0, result.stderr
             (folder / "built").touch()
     return folder / ".cache"
@@ -311,9 +300,7 @@ def one_worker_at_a_time(tmp_path_factory, name):
 @pytest.fixture
 def tiny(tmp_path, tiny_cache):
     """A fresh copy of the small project, its caches warm."""
-    project = TinyProject(tmp_path, tiny_cache)
-    yield project
-    project.shutdown()
+    return TinyProject(tmp_path, tiny_cache)
 
 
 # ---- the site in a real browser --------------------------------------

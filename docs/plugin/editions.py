@@ -9,14 +9,22 @@ rest: the nav titles and site name from the edition's word table, each
 page's words from its folder, the language switcher from the list.
 
 The original's build builds every other edition at the same time as
-itself, each in a process of its own (spawned, as Material's projects
-plugin builds its projects: MkDocs is not made to build two sites in one
-process, and nothing one build sets can then reach another). An edition
+itself, each in a process of its own (as Material's projects plugin
+builds its projects: MkDocs is not made to build two sites in one
+process, and nothing one build sets can then reach another). The
+processes are forked from multiprocessing's fork server, a clean process
+that imports MkDocs, the theme's search and this plugin once: a process
+made from it holds nothing of the original's, as a spawned one, and
+costs a fork rather than a Python's start with those imports (about two
+seconds, the most of a small project's build). An edition
 is written into a folder beside the site and moved to ``site/<code>/``
 once the original is written, at the original's address plus ``<code>/``,
 so one ``mkdocs build`` or ``mkdocs serve`` gives the whole site (a dirty
 build rewrites it in place, in ``site/<code>/``: dirty.py). Its log lines
 carry its code (``[zh] figures: ...``).
+
+The fork server is the one piece this module leaves for the rest of the
+process: it goes when the process ends.
 """
 
 import importlib
@@ -72,6 +80,17 @@ def framework_of(config):
     return type(config).__module__.partition(".")[0]
 
 
+def preloaded(framework):
+    """What the fork server imports before it forks an edition's process:
+    the framework's command line (a fork's sets up what plugins made for
+    MkDocs import), its build, this plugin, the theme's search, the
+    library page code computes with, and what preload.py readies."""
+    package = __name__.rpartition(".")[0]
+    return [f"{framework}.__main__", f"{framework}.commands.build",
+            f"{package}.plugin", "material.plugins.search.plugin", "numpy",
+            f"{package}.preload"]
+
+
 class Worker:
     """A process of its own that builds one edition on request. Kept for
     a whole ``mkdocs serve`` session, it keeps what it imported, so that a
@@ -83,7 +102,8 @@ class Worker:
 
     def __init__(self, code, framework, level):
         self.code = code
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(preloaded(framework))
         self.connection, theirs = context.Pipe()
         self.process = context.Process(
             target=_serve_builds, name=f"edition-{code}",
