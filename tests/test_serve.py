@@ -84,7 +84,7 @@ def test_serve_hears_of_edits_from_the_file_system(tmp_path):
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
-    from appendix_plugin.reload import report_at_once
+    from appendix_plugin.reload import ChangesObserver, report_at_once
 
     def server():
         made = LiveReloadServer(builder=lambda: None, host="127.0.0.1",
@@ -105,10 +105,38 @@ def test_serve_hears_of_edits_from_the_file_system(tmp_path):
     try:
         paths = watched(moved)
         report_at_once(moved)
-        assert type(moved.observer) is Observer and watched(moved) == paths
+        assert type(moved.observer) is ChangesObserver
+        assert watched(moved) == paths
         report_at_once(kept, Refusing)
         assert type(kept.observer) is PollingObserver
         assert watched(kept) == paths
     finally:
         for made in (moved, kept):
             made.server_close()
+
+
+def test_serve_hears_changes_and_not_reads(tmp_path):
+    """Assert the observer the dev server is moved to reports a file
+    written, and not a file read (a build reads every page: each read
+    would start another build)."""
+    from watchdog.events import FileSystemEventHandler
+
+    from appendix_plugin.reload import ChangesObserver
+
+    page = tmp_path / "page.md"
+    page.write_text("words", "utf-8")
+    heard = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: heard.append(event.event_type)
+    observer = ChangesObserver()
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        page.read_text("utf-8")
+        page.write_text("new words", "utf-8")
+        # the events come in order: the write's once the read's would have
+        assert wait_for(lambda: "modified" in heard, 30), heard
+    finally:
+        observer.stop()
+        observer.join()
+    assert not {"opened", "closed_no_write"} & set(heard), heard

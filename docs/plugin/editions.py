@@ -112,11 +112,14 @@ class Worker:
         theirs.close()
         self.pending = False  # a build requested and not answered yet
 
-    def build(self, config_file, site_dir, site_url, dirty=False):
+    def build(self, config_file, site_dir, site_url, dirty=False,
+              serving=False):
+        """Request a build (``serving``: for ``mkdocs serve``'s preview,
+        at ``site_url``, as the original's)."""
         if self.pending:  # a build the original gave up on: let it end
             self.built()
         self.connection.send((str(config_file), str(site_dir), site_url,
-                              dirty, dict(os.environ)))
+                              dirty, serving, dict(os.environ)))
         self.pending = True
 
     def built(self):
@@ -173,7 +176,7 @@ class Builds:
                 self.workers[code] = Worker(code, self.framework, level)
             self.workers[code].build(config_file, self.folder / code,
                                      f"{site_url}{code}/" if site_url
-                                     else None, dirty)
+                                     else None, dirty, self.keep)
             log.info("Building the '%s' edition", code)
         self._remove_abandoned()  # their builds have ended
 
@@ -251,16 +254,18 @@ def _serve_builds(connection, code, framework, level):
             break
         if request is None:
             break
-        config_file, site_dir, site_url, dirty, environ = request
+        config_file, site_dir, site_url, dirty, serving, environ = request
         os.environ.clear()
         os.environ.update(environ)
         lines.taken = []
         try:
             edition = config(Path(config_file), code, framework,
                              site_dir=site_dir, site_url=site_url)
-            edition.plugins.on_startup(command="build", dirty=dirty)
+            edition.plugins.on_startup(
+                command="serve" if serving else "build", dirty=dirty)
             try:
-                build_site(edition, dirty=dirty)
+                build_site(edition, dirty=dirty, serve_url=(
+                    edition.site_url if serving else None))
             finally:
                 edition.plugins.on_shutdown()
         except Exception as error:  # the build has logged its cause
