@@ -443,8 +443,8 @@ def wait_for_gone(url, text, timeout):
 def report_sizes(pages, results):
     """Edit-to-reload and memory under mkdocs serve, at both sizes."""
     small, large = results
-    print(f"\n| mkdocs serve, every edition | {pages[0]} pages per edition "
-          f"| {pages[1]} pages per edition |")
+    print(f"\n| mkdocs serve --dirty, every edition | {pages[0]} pages per "
+          f"edition | {pages[1]} pages per edition |")
     print("| --- | --- | --- |")
     for label in small[0]:
         print(f"| {label} (s) | {cell(small[0][label], '', 2)} | "
