@@ -84,7 +84,8 @@ def test_a_dirty_build_rewrites_what_changed_into_the_clean_site(tiny):
     MkDocs's file dates do not see; code a page and its notebook show; a
     constant both use), and that the site it leaves is, file for file,
     the one a clean build makes (search index and font subsets too) and
-    the subsets of fonts that pages typeset before it used."""
+    the subsets of fonts that pages typeset before it used; and that a
+    build that warned leaves no record."""
     both = {language.code: 2 for language in LANGUAGES}
     original = {LANGUAGES[0].code: 1, LANGUAGES[1].code: 1}
     translation = {LANGUAGES[0].code: 0, LANGUAGES[1].code: 1}
@@ -94,11 +95,12 @@ def test_a_dirty_build_rewrites_what_changed_into_the_clean_site(tiny):
     for edit, expected in (
             (("docs/index.md", "more than\nits side",
               "more than\nits own side"), original),
-            ((f"docs/{LANGUAGES[1].folder}index.md", "比边长大",
-              "比它的边长大"), translation),
             (("snippets/squares.py", "# the side of the square",
               "# the side of a square"), both),
-            (("snippets/squares.py", "SIDE = 1.5", "SIDE = 2.5"), both)):
+            (("snippets/squares.py", "SIDE = 1.5", "SIDE = 2.5"), both),
+            # last, so that the site compared below has pages kept
+            ((f"docs/{LANGUAGES[1].folder}index.md", "比边长大",
+              "比它的边长大"), translation)):
         tiny.edit(*edit)
         assert rewritten(tiny.build(dirty=True)) == expected, edit
     assert "s=2.5" in tiny.page("").get_text().replace(" ", "")
@@ -112,6 +114,12 @@ def test_a_dirty_build_rewrites_what_changed_into_the_clean_site(tiny):
         language.folder + RECORD for language in LANGUAGES}
     assert all(re.match(r"(\w+/)?assets/katex/", path) for path in left
                if not path.endswith(RECORD))
+    # a dirty build that warns (strict mode stops it after it has written)
+    # leaves no record, so the next rewrites every page
+    tiny.edit("docs/index.md", "The [notebook]",
+              "A [lost page](lost.md). The [notebook]")
+    assert tiny.build(dirty=True).returncode == 1
+    assert not (tiny.path / "site" / RECORD).exists()
 
 
 def test_cache_keeps_what_recent_builds_used(tmp_path):

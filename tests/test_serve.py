@@ -97,8 +97,8 @@ def test_serve_hears_of_edits_from_the_file_system(tmp_path):
     def watched(made):
         return sorted(e.watch.path for e in made.observer.emitters)
 
-    class Refusing(Observer):
-        def schedule(self, *args, **kwargs):
+    class Refusing(Observer):  # as the system refuses: at the start
+        def start(self):
             raise OSError("inotify watch limit reached")
 
     moved, kept = server(), server()

@@ -19,12 +19,29 @@ and takes those of the pages rewritten. A clean build writes no record.
 import functools
 import json
 import logging
+import re
 from pathlib import Path
 
 from . import cache
 
 RECORD = ".dirty-build.json"
 INDEX = "search/search_index.json"
+# what of the config, as read (``!ENV`` resolved), every page shows
+CONFIG_KEYS = ("site_url", "site_name", "repo_url", "repo_name", "edit_uri",
+               "copyright", "extra")
+# the libraries every page is made with, besides the framework
+LIBRARIES = ("mkdocs-material", "pymdown-extensions", "markdown",
+             "pygments")
+HEADING = re.compile(r"^#{1,6}[ \t].*$", re.M)
+
+
+def headings(markdown):
+    r"""The heading lines of a page's Markdown (others link to them).
+
+    >>> headings("# Title\n\ntext\n\n## Part\n")
+    ['# Title', '## Part']
+    """
+    return HEADING.findall(markdown)
 
 
 class Record:
@@ -103,14 +120,17 @@ class Outputs:
         return set("".join(self.record.glyphs.get(src_uri, "")
                            for src_uri in self.kept))
 
-    def save(self, site_dir, written, glyphs, search):
+    def save(self, site_dir, written, glyphs, search, warned):
         """Complete the ``search`` index with the pages kept (if the site
-        has a search), and record this build: the pages ``written`` and
-        the ``glyphs`` (src_uri -> characters) of each."""
+        has a search), and record this build, unless it ``warned``: the
+        pages ``written`` and the ``glyphs`` (src_uri -> characters) of
+        each."""
         if search:
             merge_index(site_dir, self.index, {
                 self.urls[src_uri] for src_uri in written
                 if src_uri in self.urls}, list(self.urls.values()))
+        if warned:
+            return
         self.record.save(self.inputs, {
             **{src_uri: self.record.glyphs.get(src_uri, "")
                for src_uri in self.kept}, **glyphs})
@@ -180,6 +200,20 @@ def merge_entries(previous, written, rewritten, order):
         if url in pages:
             pages[url] = last.get(url, [])
     return [entry for url in order for entry in pages[url]]
+
+
+class Warnings(logging.Handler):
+    """Counts the warnings a build logs: a dirty build that logged one
+    keeps no record (strict mode stops the build after the record would
+    be written, and the next dirty build would keep the page that warned
+    and say nothing)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
 
 
 class QuietDirtyWarning(logging.Filter):

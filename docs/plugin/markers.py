@@ -48,6 +48,17 @@ VERBATIM = {"fence", "code", "comment", "link_target"}  # never replaced
 
 
 @functools.lru_cache(maxsize=32)  # a page's body is scanned by each part
+def modules_named(text):
+    """The modules whose values ``text`` prints by name
+    (``%%module.name%%``).
+
+    >>> modules_named("%%a%% and %%two_state.gamma:.2f%%")
+    ['two_state']
+    """
+    return sorted({found["module"] for found in MARKER.finditer(text)
+                   if found["module"]})
+
+
 def segments(text):
     """``(kind, start, end)`` spans covering ``text``, in order; prose is
     ``"text"``.

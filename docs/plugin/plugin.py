@@ -215,8 +215,10 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.written = set()  # pages written by this build
         self.search_script = search.script()
         self.record = dirty.Record(config.site_dir)
+        self.warnings = dirty.Warnings()
         if self.dirty:
             self.build_log.addFilter(dirty.QUIET)
+            self.build_log.parent.addHandler(self.warnings)
         self.outputs = None  # a dirty build's pages, kept and rewritten
 
     # ---- reading pages, making what they link to ---------------------
@@ -261,8 +263,13 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         the last dirty build, for MkDocs to rewrite (dirty.py)."""
         site = cache.digest(
             Path(config.config_file_path).read_bytes(), repr(self.table),
-            config.site_url, dirty.plugin_code(),
-            self.katex.version if self.katex else None)
+            dirty.plugin_code(), self.katex.version if self.katex else None,
+            [(key, config.get(key)) for key in dirty.CONFIG_KEYS],
+            [cache.version(name) for name in (
+                editions.framework_of(config), *dirty.LIBRARIES)],
+            # a link to a heading is checked where it is written
+            [(src_uri, dirty.headings(page.source.body)) for src_uri, page
+             in self.contexts.items() if not page.notebook])
         outputs = dirty.Outputs(self.record, {
             src_uri: dirty.page_inputs(site, page, self._code_of(page),
                                        self.root)
@@ -278,6 +285,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         all they import, a notebook's too, and what it includes."""
         modules = [name for name in (page.values_module,
                                      page.figures_module) if name]
+        modules += markers.modules_named(page.source.body)
         if page.notebook:
             modules += self.notebooks.imported_modules(page)
         snippets = self.root / self.config.snippets
@@ -546,7 +554,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             self.outputs.save(config.site_dir, self.written, {
                 src_uri: "".join(sorted(self.katex.page_glyphs(src_uri)))
                 for src_uri in self.written} if self.katex else {},
-                "material/search" in config.plugins)
+                "material/search" in config.plugins, self.warnings.count)
         else:
             for store in self.caches.values():
                 store.prune()
@@ -581,3 +589,4 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.snippets.release()
         logging.getLogger("jieba").setLevel(self.segmenter_level)
         self.build_log.removeFilter(dirty.QUIET)
+        self.build_log.parent.removeHandler(self.warnings)

@@ -45,17 +45,20 @@ def report_at_once(server, observer_class=None):
     watched = dict(getattr(server, "_watched_paths", None) or {})
     if not watched or type(server.observer) is observer_class:
         return
-    trial = observer_class()
+    trial = observer_class()  # a watch is made when its observer starts
     try:
         for path in watched:
             trial.schedule(events.FileSystemEventHandler(), path,
                            recursive=True)
+        trial.start()
     except OSError as error:
         log.info("reload: the file system cannot report edits at once "
                  "(%s); polling for them", error)
         return
     finally:
-        trial.unschedule_all()
+        trial.stop()
+        if trial.is_alive():
+            trial.join()
     for path, count in watched.items():
         for _ in range(count):
             server.unwatch(path)
