@@ -47,7 +47,6 @@ MATH = {"display_math", "inline_math"}
 VERBATIM = {"fence", "code", "comment", "link_target"}  # never replaced
 
 
-@functools.lru_cache(maxsize=32)  # a page's body is scanned by each part
 def modules_named(text):
     """The modules whose values ``text`` prints by name
     (``%%module.name%%``).
@@ -59,6 +58,7 @@ def modules_named(text):
                    if found["module"]})
 
 
+@functools.lru_cache(maxsize=32)  # a page's body is scanned by each part
 def segments(text):
     """``(kind, start, end)`` spans covering ``text``, in order; prose is
     ``"text"``.

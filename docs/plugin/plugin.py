@@ -111,8 +111,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         segmenter = logging.getLogger("jieba")
         self.segmenter_level = segmenter.level
         segmenter.setLevel(logging.WARNING)
-        self.build_log = logging.getLogger(
-            f"{editions.framework_of(config)}.commands.build")
+        framework = editions.framework_of(config)
+        self.framework_log = logging.getLogger(framework)  # strict counts
+        self.build_log = logging.getLogger(f"{framework}.commands.build")
         return config
 
     def _edition(self, code):
@@ -218,7 +219,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.warnings = dirty.Warnings()
         if self.dirty:
             self.build_log.addFilter(dirty.QUIET)
-            self.build_log.parent.addHandler(self.warnings)
+            self.framework_log.addHandler(self.warnings)
         self.outputs = None  # a dirty build's pages, kept and rewritten
 
     # ---- reading pages, making what they link to ---------------------
@@ -589,4 +590,4 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.snippets.release()
         logging.getLogger("jieba").setLevel(self.segmenter_level)
         self.build_log.removeFilter(dirty.QUIET)
-        self.build_log.parent.removeHandler(self.warnings)
+        self.framework_log.removeHandler(self.warnings)
