@@ -37,17 +37,56 @@ class Visit:
         self.context.close()
 
 
-# one visit per page and palette, shared by the tests below in order (the
+class Tabs:
+    """One visit per page, shared by its tests in both palettes: opened
+    in the reader's preferred palette, then switched by the header's
+    toggle, as a reader switches (a second load of a page would only
+    repeat the first)."""
+
+    def __init__(self, browser, served):
+        self.browser, self.served, self.open = browser, served, None
+
+    def visit(self, path, scheme):
+        if self.open is None or self.open.path != path:
+            self.close()
+            self.open = Visit(self.browser, f"{self.served}/{path}",
+                              color_scheme=scheme)
+            self.open.path = path
+        elif self.open.scheme != scheme:
+            switch_palette(self.open.page, SCHEMES[scheme])
+        self.open.scheme = scheme
+        return self.open
+
+    def close(self):
+        if self.open is not None:
+            self.open.close()
+            self.open = None
+
+
+def switch_palette(page, scheme):
+    """Click the header's palette toggle, and wait until the page shows
+    ``scheme`` with its switch done."""
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function(
+        """scheme => document.body.dataset.mdColorScheme === scheme
+            && !document.body.hasAttribute('data-md-color-switching')""",
+        arg=scheme)
+
+
+@pytest.fixture(scope="module")
+def tabs(browser, served):
+    opened = Tabs(browser, served)
+    yield opened
+    opened.close()
+
+
+# each page in each palette, with the tests below in order (the
 # screenshots, which change the page, come last)
 @pytest.fixture(scope="module", params=[
     (path, scheme) for path in PAGES for scheme in SCHEMES],
     ids=lambda p: f"{p[0] or 'home'}-{p[1]}")
-def visit(request, browser, served):
-    path, scheme = request.param
-    opened = Visit(browser, f"{served}/{path}", color_scheme=scheme)
-    opened.path, opened.scheme = path, scheme
-    yield opened
-    opened.close()
+def visit(request, tabs):
+    return tabs.visit(*request.param)
 
 
 def load_lazy_images(page):
@@ -104,13 +143,23 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # KaTeX's drawing of a formula: hidden from assistive technology (its
 # MathML speaks), thousands of spans on a page, each of the colour of the
 # text around its formula; axe weighs that text, not every span again
-DRAWN_MATH = ".katex-html"
+# (and, for colour, not the MathML either: it is spoken, never seen)
+DRAWN_MATH = {"light": ".katex-html", "dark": ".katex"}
 RECOLOURED = """[...document.querySelectorAll('.arithmatex')]
     .filter(formula => {
-        const colour = getComputedStyle(formula).color;
-        return [...formula.querySelectorAll('.katex-html *')].some(
-            part => getComputedStyle(part).color !== colour);
+        const colour = getComputedStyle(formula.parentElement).color;
+        return [formula, ...formula.querySelectorAll('.katex-html *')]
+            .some(part => getComputedStyle(part).color !== colour);
     }).length"""
+
+
+def lay_out_every_section(page):
+    """Lay out the sections a reader has not scrolled to yet: the browser
+    skips them, and keeps their styles from before a palette switch until
+    they are shown (as they are, to a reader who scrolls), so a check of
+    the whole page, or a picture of it, must show them all."""
+    page.add_style_tag(
+        content=".page-section { content-visibility: visible !important; }")
 
 
 def test_no_accessibility_violations(visit):
@@ -119,10 +168,12 @@ def test_no_accessibility_violations(visit):
     formula is drawn in the colour of the text around it."""
     from axe_playwright_python.sync_playwright import Axe
 
+    lay_out_every_section(visit.page)
     options = {"resultTypes": ["violations"]}  # the others are not read
     if visit.scheme != "light":
         options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
-    results = Axe().run(visit.page, context={"exclude": [[DRAWN_MATH]]},
+    results = Axe().run(visit.page,
+                        context={"exclude": [[DRAWN_MATH[visit.scheme]]]},
                         options=options)
     assert results.violations_count == 0, results.generate_report()
     assert visit.page.evaluate(RECOLOURED) == 0
@@ -135,9 +186,7 @@ def test_screenshots_for_a_person_to_look_at(visit):
     OUTPUT.mkdir(parents=True, exist_ok=True)
     name = (visit.path.strip("/").replace("/", "-") or "home").replace(
         ".html", "")
-    # a full-page picture shows every section, laid out or not yet
-    visit.page.add_style_tag(
-        content=".page-section { content-visibility: visible !important; }")
+    lay_out_every_section(visit.page)
     for width in (1280, 390):
         visit.page.set_viewport_size({"width": width, "height": 900})
         file = OUTPUT / f"{name}-{visit.scheme}-{width}.png"
