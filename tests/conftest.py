@@ -430,16 +430,22 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def tab(browser):
-    """A fresh page that records console errors and failed requests."""
-    context = browser.new_context()
-    page = context.new_page()
+def recording_tab(browser, **options):
+    """A page in a new browser context that records console errors and
+    failed requests in its ``problems``."""
+    page = browser.new_context(**options).new_page()
     page.problems = []
     page.on("console", lambda message: page.problems.append(
         message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     page.on("requestfailed", lambda request: page.problems.append(
         f"failed: {request.url} ({request.failure})"))
+    return page
+
+
+@pytest.fixture
+def tab(browser):
+    """A fresh page that records console errors and failed requests."""
+    page = recording_tab(browser)
     yield page
-    context.close()
+    page.context.close()

@@ -8,7 +8,7 @@ import pytest
 from snippets import calculus_basics as cb
 from snippets.values import format_number, texts
 
-from .conftest import ROOT
+from .conftest import ROOT, recording_tab
 from .pages import LANGUAGES, TABLES
 
 VALUES = texts(cb.page_values())
@@ -42,6 +42,54 @@ def open_page(tab, served, edition=""):
     return tab
 
 
+# every setting of both explorers back to the one the page starts with
+RESET = """() => {
+    const inputs = document.querySelectorAll(
+        ".ascent-explorer input, .gradient-explorer input");
+    for (const input of inputs) input.value = input.defaultValue;
+    for (const input of inputs) {
+        if (input.dataset.setting) {
+            input.dispatchEvent(new Event("input", {bubbles: true}));
+        }
+    }
+}"""
+
+
+class Explorers:
+    """E.3.1, opened once per edition for the tests that only set and
+    read the explorers: each gets it with every setting back at the
+    page's first one and no problem recorded yet (a fresh load is
+    test_defaults_reproduce_the_page's)."""
+
+    def __init__(self, browser, served):
+        self.browser, self.served = browser, served
+        self.tabs, self.loaded = {}, {}
+
+    def open(self, edition=""):
+        tab = self.tabs.get(edition)
+        if tab is None:
+            tab = self.tabs[edition] = open_page(
+                recording_tab(self.browser), self.served, edition)
+            self.loaded[edition] = shown(tab)
+        else:
+            tab.evaluate(RESET)
+            tab.evaluate("document.activeElement.blur()")
+            assert shown(tab) == self.loaded[edition]  # as loaded
+        tab.problems.clear()
+        return tab
+
+    def close(self):
+        for tab in self.tabs.values():
+            tab.context.close()
+
+
+@pytest.fixture(scope="module")
+def explorers(browser, served):
+    opened = Explorers(browser, served)
+    yield opened
+    opened.close()
+
+
 def rows(tab):
     return tab.locator(f"{EXPLORER} tbody tr").evaluate_all(
         "rows => rows.map(row => [...row.cells].map(c => c.textContent))")
@@ -69,13 +117,13 @@ def test_defaults_reproduce_the_page(tab, served):
     assert tab.problems == []
 
 
-def test_grid_matches_python_digit_for_digit(tab, served, site):
+def test_grid_matches_python_digit_for_digit(explorers, site):
     """Assert every setting of the published grid shows Python's table."""
     expected = json.loads(
         (site / "data" / "calculus_basics" / "explorer-expected.json")
         .read_text("utf-8"))
     assert expected == cb.explorer_expected()
-    open_page(tab, served)
+    tab = explorers.open()
     for case in expected:
         settle(tab, "theta0", case["theta0"])
         settle(tab, "alpha", case["alpha"])
@@ -85,9 +133,9 @@ def test_grid_matches_python_digit_for_digit(tab, served, site):
     assert tab.problems == []
 
 
-def test_large_learning_rate_diverges(tab, served):
+def test_large_learning_rate_diverges(explorers):
     """Assert alpha above the limit is called divergent, with growing steps."""
-    open_page(tab, served)
+    tab = explorers.open()
     settle(tab, "alpha", "1.2")
     assert regime(tab) == "diverges"
     verdict = tab.locator(".ascent-explorer__verdict").inner_text()
@@ -97,9 +145,9 @@ def test_large_learning_rate_diverges(tab, served):
     assert distances == sorted(distances) and distances[-1] > 1
 
 
-def test_keyboard_alone_changes_alpha(tab, served):
+def test_keyboard_alone_changes_alpha(explorers):
     """Assert Tab reaches the alpha slider and an arrow key moves it."""
-    open_page(tab, served)
+    tab = explorers.open()
     tab.focus(f"{EXPLORER} input[data-setting=theta0]")
     tab.keyboard.press("Tab")
     focused = tab.evaluate("document.activeElement.getAttribute('type')")
@@ -120,9 +168,9 @@ HARD_NUMBERS = [
     9.9999999999995e-7, 0.99999999999995]
 
 
-def test_script_formats_numbers_as_python_does(tab, served):
+def test_script_formats_numbers_as_python_does(explorers):
     """Assert the page's formatter equals format_number, ties included."""
-    open_page(tab, served)
+    tab = explorers.open()
     listed = ", ".join(repr(number) for number in HARD_NUMBERS)
     printed = tab.evaluate(f"[{listed}].map(window.ascentExplorer"
                            ".formatNumber)")
@@ -184,12 +232,12 @@ def test_explorer_follows_the_palette(tab, served):
     assert rows(tab)[0][3] == VALUES["step_1"]
 
 
-def test_gradient_explorer_matches_python(tab, served, site):
+def test_gradient_explorer_matches_python(explorers, site):
     """Assert the 2-D explorer shows Python's gradient and step texts."""
     expected = json.loads(
         (site / "data" / "calculus_basics" / "gradient-expected.json")
         .read_text("utf-8"))
-    open_page(tab, served)
+    tab = explorers.open()
     readout = tab.locator(".gradient-explorer__readout")
     assert json.loads(readout.get_attribute("data-values")) == [
         VALUES[name] for name in (
@@ -204,9 +252,9 @@ def test_gradient_explorer_matches_python(tab, served, site):
     assert tab.problems == []
 
 
-def test_gradient_explorer_takes_a_click(tab, served):
+def test_gradient_explorer_takes_a_click(explorers):
     """Assert a click on the contour plot picks a new start point."""
-    open_page(tab, served)
+    tab = explorers.open()
     plot = tab.locator(".gradient-explorer__plot")
     box = plot.bounding_box()
     # Playwright waits until the plot is in view and stable, then clicks
@@ -239,12 +287,12 @@ NONSENSE = [
 ]
 
 
-def test_explorer_refuses_nonsense_visibly(tab, served):
+def test_explorer_refuses_nonsense_visibly(explorers):
     """Assert each setting outside its range is marked invalid, explained
     next to the field, and leaves no stale table, plot or verdict; and
     that a valid setting brings them back (one page, setting after
     setting, as a reader would try them)."""
-    open_page(tab, served)
+    tab = explorers.open()
     for setting, text, reason in NONSENSE:
         case = f"{setting}={text!r}"
         field = tab.locator(f"{EXPLORER} input[data-setting={setting}]")
@@ -263,10 +311,10 @@ def test_explorer_refuses_nonsense_visibly(tab, served):
     assert tab.problems == []
 
 
-def test_explorer_refuses_text_that_is_not_a_number(tab, served):
+def test_explorer_refuses_text_that_is_not_a_number(explorers):
     """Assert typing a broken number marks alpha invalid, and the slider
     is not taken as its value."""
-    open_page(tab, served)
+    tab = explorers.open()
     field = tab.locator(f"{EXPLORER} input[data-setting=alpha]")
     field.fill("")
     field.press_sequentially("1e")
@@ -280,10 +328,10 @@ def test_explorer_refuses_text_that_is_not_a_number(tab, served):
     ("100", "100 is out of range: θ₁ must be a number from -1 to 3"),
     ("", "Empty: θ₁ must be a number"),
 ])
-def test_gradient_explorer_refuses_nonsense(tab, served, text, reason):
+def test_gradient_explorer_refuses_nonsense(explorers, text, reason):
     """Assert a point off the plot or an empty coordinate is refused,
     with no arrow and no readout left from before."""
-    open_page(tab, served)
+    tab = explorers.open()
     field = tab.locator(".gradient-explorer input[data-setting=theta1]")
     field.fill(text)
     assert field.get_attribute("aria-invalid") == "true"
@@ -417,11 +465,12 @@ def shown(tab):
 
 
 @by_edition
-def test_an_edition_shows_the_originals_digits(tab, served, language):
+def test_an_edition_shows_the_originals_digits(explorers, language):
     """Assert an edition's explorers start from the original page's
     numbers and print the same digits."""
-    original = shown(open_page(tab, served))
-    edition = shown(open_page(tab, served, language.folder))
+    original = shown(explorers.open())
+    tab = explorers.open(language.folder)
+    edition = shown(tab)
     assert tab.evaluate("document.documentElement.lang") == language.code
     assert edition == original
     assert edition[0][1][3] == VALUES["step_2"]
@@ -434,14 +483,14 @@ def test_an_edition_shows_the_originals_digits(tab, served, language):
 @pytest.mark.parametrize("alpha, regime_name", [
     (VALUES["alpha"], "converges"), ("0.7", "oscillates"),
     ("1.2", "diverges")])
-def test_an_editions_explorer_speaks_its_words(tab, served, language,
+def test_an_editions_explorer_speaks_its_words(explorers, language,
                                                 alpha, regime_name):
     """Assert every label, verdict and readout of an edition's page says
     its word table's words, with the page's numbers filled in, and no
     word of the original's that the edition does not use."""
     words = edition_words(language)
     foreign = original_only(language)
-    open_page(tab, served, language.folder)
+    tab = explorers.open(language.folder)
     settle(tab, "alpha", alpha)
     assert regime(tab) == regime_name
     texts = explorer_texts(tab)
@@ -471,12 +520,12 @@ def test_an_editions_explorer_speaks_its_words(tab, served, language,
      "wantedNumber"),
 ])
 def test_an_editions_explorer_refuses_nonsense_in_its_words(
-        tab, served, language, selector, text, problem, wanted):
+        explorers, language, selector, text, problem, wanted):
     """Assert an invalid entry on an edition's page is marked invalid and
     explained in the edition's words, and so is the empty result."""
     words = edition_words(language)
     foreign = original_only(language)
-    open_page(tab, served, language.folder)
+    tab = explorers.open(language.folder)
     field = tab.locator(selector)
     field.fill(text)
     assert field.get_attribute("aria-invalid") == "true"

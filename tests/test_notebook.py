@@ -33,8 +33,9 @@ launch_new_instance()
 
 @pytest.fixture(scope="module")
 def isolated_kernel(tmp_path_factory):
-    """The name of a kernel (and its folder, to run it in) that has numpy
-    and matplotlib but cannot import snippets."""
+    """A kernel, "isolated", that has numpy and matplotlib but cannot
+    import snippets (run_isolated runs it), installed while the module
+    runs."""
     jupyter = tmp_path_factory.mktemp("jupyter")
     spec = jupyter / "kernels" / "isolated"
     spec.mkdir(parents=True)
@@ -44,7 +45,7 @@ def isolated_kernel(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", str(jupyter))
         patch.setenv("PYTHONPATH", "")
-        yield tmp_path_factory.mktemp("reader")
+        yield
 
 
 def run_isolated(notebook, folder):
@@ -75,24 +76,36 @@ def run_download(site, src_uri, folder):
 
 
 @pytest.fixture(scope="module")
-def executed(site, isolated_kernel):
-    """The calculus notebook, downloaded and run (see run_download)."""
-    return run_download(site, "notebooks/calculus-basics.py",
-                        isolated_kernel)
+def downloads(site, isolated_kernel, tmp_path_factory):
+    """Each notebook, downloaded and run once for the tests below (see
+    run_download): its ``src_uri`` -> the notebook run, and its folder."""
+    ran = {}
+
+    def run(src_uri):
+        if src_uri not in ran:
+            folder = tmp_path_factory.mktemp("reader")
+            ran[src_uri] = run_download(site, src_uri, folder), folder
+        return ran[src_uri]
+    return run
+
+
+@pytest.fixture(scope="module")
+def executed(downloads):
+    """The calculus notebook, downloaded and run."""
+    return downloads("notebooks/calculus-basics.py")[0]
 
 
 @pytest.mark.parametrize(
     "site_page", [p for p in SITE_PAGES if p.notebook], ids=str)
-def test_every_download_runs_without_this_checkout(site, isolated_kernel,
-                                                   tmp_path, site_page):
+def test_every_download_runs_without_this_checkout(downloads, site_page):
     """Assert each notebook of every edition's nav, as downloaded, runs
     top to bottom in an empty folder with a kernel that cannot import
     snippets and uses the code it carries; that its Markdown cells are
     the page's words, its code the original's with the page's language
     set, and that it carries its figures' words in that language."""
-    notebook = run_download(site, str(site_page), tmp_path)
+    notebook, folder = downloads(str(site_page))
     used = re.search(r"snippets from (.*)", printed(notebook))[1]
-    assert used.startswith(str(tmp_path))
+    assert used.startswith(str(folder))
     own = [cell for cell in notebook.cells
            if "page-code" not in cell.metadata.get("tags", [])]
     def words(text):  # links point at the published pages
@@ -107,7 +120,7 @@ def test_every_download_runs_without_this_checkout(site, isolated_kernel,
     assert code == [translations.LANGUAGE_LINE.sub(
         f'LANGUAGE = "{site_page.language}"', cell.source)
         for cell in original.cells if cell.cell_type == "code"]
-    carried = tmp_path / "snippets" / f"words.{site_page.language}.json"
+    carried = folder / "snippets" / f"words.{site_page.language}.json"
     assert carried.is_file() == (site_page.language != ORIGINAL.code)
     if carried.is_file():
         figures = json.loads(carried.read_text("utf-8"))["figures"]
