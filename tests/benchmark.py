@@ -174,8 +174,8 @@ def cold_load(browser, url, mobile=False):
             .startTime).reduce((sum, [, d]) => sum + Math.max(0, d - 50),
             0),
         elements: document.getElementsByTagName('*').length,
-        math: window.mathSeen.find(([, count]) => count === document
-            .querySelectorAll(".arithmatex .katex").length)[0],
+        math: (window.mathSeen.find(([, count]) => count === document
+            .querySelectorAll(".arithmatex .katex").length) || [0])[0],
         total: document.querySelectorAll(".arithmatex .katex").length,
         rawEver: Math.max(0, ...window.rawSeen.map(([, count]) => count)),
         atPaint: Math.max(0, ...window.mathSeen.filter(([time]) => time <=
@@ -220,16 +220,16 @@ TIMINGS = ("math", "fcp", "lcp", "tbt", "elements", "atPaint", "total",
            "rawEver")
 
 
-def page_metrics(browser, folder, runs, mobile=False):
-    """Bytes and timings of cold loads of the calculus page, served
-    gzipped as a real host serves it."""
+def page_metrics(browser, folder, runs, mobile=False, path=PAGE):
+    """Bytes and timings of cold loads of a page (the calculus page
+    unless ``path`` says), served gzipped as a real host serves it."""
     server = SiteServer(folder / "site", compress=True).start()
     totals = {"raw": [], "gzip": [], "js_raw": [], "js_gzip": [],
               **{key: [] for key in TIMINGS}}
     largest = []
     try:
         for _ in range(runs):
-            resources, timings = cold_load(browser, f"{server.url}/{PAGE}",
+            resources, timings = cold_load(browser, f"{server.url}/{path}",
                                            mobile)
             totals["raw"].append(sum(r["raw"] for r in resources))
             totals["gzip"].append(sum(r["gzip"] for r in resources))
@@ -475,6 +475,15 @@ def wait_for(url, text, timeout):
     raise SystemExit(f"benchmark: {url} never showed {text!r}")
 
 
+def chromium():
+    """The system's Chromium (the benchmark never downloads a browser)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        raise SystemExit("benchmark: needs Chromium (apt-get install "
+                         "chromium)")
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5,
@@ -483,16 +492,19 @@ def main():
                         help="only the page loads, phone and desktop")
     parser.add_argument("--serve-only", action="store_true",
                         help="only mkdocs serve, at both sizes")
+    parser.add_argument("--phone-only", action="store_true",
+                        help="only every page of every edition on the "
+                             "phone, against the usual setup")
     args = parser.parse_args()
     if args.serve_only:
         serve_at_both_sizes(args.runs)
         return
+    if args.phone_only:
+        every_page_on_a_phone(args.runs)
+        return
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        raise SystemExit("benchmark: needs Chromium (apt-get install "
-                         "chromium)")
+    executable = chromium()
     with tempfile.TemporaryDirectory() as tmp:
         folders = {}
         for kind in ("ours", "baseline", "plain"):
@@ -507,7 +519,7 @@ def main():
         build(folders["baseline"])
         print("loading the page in Chromium ...", file=sys.stderr)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium,
+            browser = playwright.chromium.launch(executable_path=executable,
                                                  args=CHROMIUM_ARGS)
             ours, ours_top = page_metrics(browser, folders["ours"],
                                           args.runs)
@@ -526,7 +538,51 @@ def main():
         pages = nav_page_count(folders["ours"])
     report(args.runs, ours, ours_top, base, base_top, builds, reloads, pages)
     report_paint(phone, ours, base)
+    every_page_on_a_phone(args.runs)
     serve_at_both_sizes(args.runs)
+
+
+PHONE_KEYS = ("elements", "fcp", "lcp", "tbt")
+
+
+def every_page_on_a_phone(runs):
+    """Every page of every edition (a copy of the whole project) loaded
+    cold on the emulated phone, served gzipped, beside the seed's page in
+    the usual setup (KaTeX typesetting in the browser): its formulas, DOM
+    elements, paints and blocking time, medians of ``runs`` loads."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.pages import SITE_PAGES
+
+    print("loading every page on the phone ...", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = ProjectCopy(Path(tmp) / "ours").path
+        (Path(tmp) / "baseline").mkdir()
+        usual = make_variant("baseline", Path(tmp) / "baseline")
+        for folder in (ours, usual):
+            build(folder)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium(), args=CHROMIUM_ARGS)
+            base = page_metrics(browser, usual, runs, mobile=True)[0]
+            pages = [(str(site_page), site_page.formulas, page_metrics(
+                browser, ours, runs, mobile=True, path=site_page.url)[0])
+                for site_page in SITE_PAGES]
+            browser.close()
+    print(f"\n| on the phone (4× CPU, slow 4G, gzip), median of {runs} | "
+          "formulas | DOM elements | first paint (ms) | largest paint "
+          "(ms) | blocking (ms) | paints / usual |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    median = {key: statistics.median(base[key]) for key in PHONE_KEYS}
+    print(f"| usual setup: {PAGE} | {max(base['total'])} | "
+          + " | ".join(f"{median[key]:,.0f}" for key in PHONE_KEYS)
+          + " | 1.00× / 1.00× |")
+    for name, formulas, ours_page in pages:
+        mine = {key: statistics.median(ours_page[key]) for key in PHONE_KEYS}
+        print(f"| {name} | {formulas} | "
+              + " | ".join(f"{mine[key]:,.0f}" for key in PHONE_KEYS)
+              + f" | {mine['fcp'] / median['fcp']:.2f}× / "
+              f"{mine['lcp'] / median['lcp']:.2f}× |")
 
 
 def serve_at_both_sizes(runs):
