@@ -179,6 +179,34 @@ def test_no_accessibility_violations(visit):
     assert visit.page.evaluate(RECOLOURED) == 0
 
 
+# the code tokens the build unwraps (highlight.py), put back into a code
+# block beside bare text: those that would look different
+UNWRAPPED_TOKENS_DIFFER = """[...document.querySelectorAll(
+    '.highlight code')].slice(0, 1).flatMap(code => ['n', 'w'].filter(
+        kind => {
+            const [token, bare] = [kind, ''].map(name => {
+                const span = document.createElement('span');
+                span.className = name;
+                span.textContent = 'x';
+                return code.appendChild(span);
+            });
+            const [a, b] = [token, bare].map(getComputedStyle);
+            const differs = ['color', 'fontWeight', 'fontStyle',
+                             'backgroundColor', 'textDecorationLine'].some(
+                key => a[key] !== b[key]);
+            token.remove();
+            bare.remove();
+            return differs;
+        }))"""
+
+
+def test_unwrapped_code_tokens_would_look_the_same(visit):
+    """Assert that the theme draws the name and whitespace tokens the build
+    unwraps as the code around them, in this palette: unwrapping them
+    changes nothing a reader sees."""
+    assert visit.page.evaluate(UNWRAPPED_TOKENS_DIFFER) == []
+
+
 @pytest.mark.screenshots
 def test_screenshots_for_a_person_to_look_at(visit):
     """Save full-page screenshots at desktop and phone widths (not part of

@@ -123,6 +123,17 @@ def snippet_section(path, name):
     return body.group(1)
 
 
+@by_page
+def test_code_names_and_spaces_are_bare_text(site, site_page):
+    """Assert the page's code blocks keep no span for a name or for
+    whitespace (highlight.py unwraps them), but do for other tokens."""
+    blocks = built(site, site_page).select(".highlight code")
+    spans = {kind for block in blocks for span in block.select("span")
+             for kind in span.get("class", [])}
+    assert not spans & {"n", "w"}
+    assert not blocks or spans & {"o", "k", "p"}
+
+
 @by_markdown_page
 def test_code_blocks_are_the_snippets_sections(site, site_page):
     """Assert each code block shows exactly its included section, and

@@ -27,9 +27,9 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import (alternates, assets, cache, dirty, editions, figures,
-               headings, includes, katex, languages, lint, markers, modules,
-               notebooks, parity, reload, repository, search, sections,
-               translations, values, words)
+               headings, highlight, includes, katex, languages, lint,
+               markers, modules, notebooks, parity, reload, repository,
+               search, sections, translations, values, words)
 
 log = logging.getLogger("mkdocs.plugins.appendix")
 
@@ -463,6 +463,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             html = self._notebook_page(page_context, page, config, files)
         else:
             html = sections.wrap(html)
+        html = highlight.unwrap_plain_tokens(html)
         html = translations.notice(
             page_context, self.words, self.original_url_of(page),
             self.original.code) + (
