@@ -39,9 +39,10 @@ class Visit:
 
 class Tabs:
     """One visit per page, shared by its tests in both palettes: opened
-    in the reader's preferred palette, then switched by the header's
-    toggle, as a reader switches (a second load of a page would only
-    repeat the first)."""
+    with the reader's preference for the palette its first tests ask
+    for, then switched by the header's toggle, as a reader switches (a
+    second load of a page would only repeat the first). Whatever went
+    wrong in one palette fails the switch to the other."""
 
     def __init__(self, browser, served):
         self.browser, self.served, self.open = browser, served, None
@@ -53,14 +54,20 @@ class Tabs:
                               color_scheme=scheme)
             self.open.path = path
         elif self.open.scheme != scheme:
+            self.check()
             switch_palette(self.open.page, SCHEMES[scheme])
         self.open.scheme = scheme
         return self.open
 
+    def check(self):
+        assert self.open.problems == [], (
+            f"{self.open.path or 'home'} in {self.open.scheme}")
+
     def close(self):
         if self.open is not None:
-            self.open.close()
-            self.open = None
+            opened, self.open = self.open, None
+            opened.close()
+            assert opened.problems == [], opened.path or "home"
 
 
 def switch_palette(page, scheme):
@@ -80,11 +87,18 @@ def tabs(browser, served):
     opened.close()
 
 
+def in_both_palettes(paths):
+    """``(path, scheme)`` for each path in each palette, every other page
+    starting in the dark one: both preferences are loaded fresh."""
+    schemes = list(SCHEMES)
+    return [(path, scheme) for index, path in enumerate(paths)
+            for scheme in (schemes if index % 2 == 0 else schemes[::-1])]
+
+
 # each page in each palette, with the tests below in order (the
-# screenshots, which change the page, come last)
-@pytest.fixture(scope="module", params=[
-    (path, scheme) for path in PAGES for scheme in SCHEMES],
-    ids=lambda p: f"{p[0] or 'home'}-{p[1]}")
+# screenshots, which change the page's size and then restore it, last)
+@pytest.fixture(scope="module", params=in_both_palettes(PAGES),
+                ids=lambda p: f"{p[0] or 'home'}-{p[1]}")
 def visit(request, tabs):
     return tabs.visit(*request.param)
 
@@ -142,8 +156,10 @@ def test_figures_show_in_the_readers_palette(visit):
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # KaTeX's drawing of a formula: hidden from assistive technology (its
 # MathML speaks), thousands of spans on a page, each of the colour of the
-# text around its formula; axe weighs that text, not every span again
-# (and, for colour, not the MathML either: it is spoken, never seen)
+# text around its formula; axe weighs that text, not every span again.
+# The MathML is clipped out of sight, so no colour rule applies to it:
+# the light palette's run of every rule still reads it, the dark one's
+# run of the colour rules alone need not.
 DRAWN_MATH = {"light": ".katex-html", "dark": ".katex"}
 RECOLOURED = """[...document.querySelectorAll('.arithmatex')]
     .filter(formula => {
@@ -215,11 +231,13 @@ def test_screenshots_for_a_person_to_look_at(visit):
     name = (visit.path.strip("/").replace("/", "-") or "home").replace(
         ".html", "")
     lay_out_every_section(visit.page)
+    size = visit.page.viewport_size
     for width in (1280, 390):
         visit.page.set_viewport_size({"width": width, "height": 900})
         file = OUTPUT / f"{name}-{visit.scheme}-{width}.png"
         visit.page.screenshot(path=file, full_page=True)
         assert file.stat().st_size > 10_000
+    visit.page.set_viewport_size(size)  # the other palette's tests follow
 
 
 def most_formulas():

@@ -58,7 +58,8 @@ RESET = """() => {
 class Explorers:
     """E.3.1, opened once per edition for the tests that only set and
     read the explorers: each gets it with every setting back at the
-    page's first one and no problem recorded yet (a fresh load is
+    page's first one (checked), and sees the problems recorded since (the
+    first, those of loading it; a fresh load's numbers are
     test_defaults_reproduce_the_page's)."""
 
     def __init__(self, browser, served):
@@ -67,15 +68,16 @@ class Explorers:
 
     def open(self, edition=""):
         tab = self.tabs.get(edition)
-        if tab is None:
+        if tab is None:  # what loading it records is the first test's
             tab = self.tabs[edition] = open_page(
                 recording_tab(self.browser), self.served, edition)
             self.loaded[edition] = shown(tab)
         else:
+            tab.problems.clear()
             tab.evaluate(RESET)
             tab.evaluate("document.activeElement.blur()")
             assert shown(tab) == self.loaded[edition]  # as loaded
-        tab.problems.clear()
+            assert tab.problems == []
         return tab
 
     def close(self):

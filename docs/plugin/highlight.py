@@ -3,9 +3,9 @@
 Pygments wraps every name and every run of whitespace of a code block in
 its own ``<span>``; the theme draws names in the code's own colour and
 whitespace not at all, so those spans change nothing a reader sees but
-make up a quarter of a long page's elements, each styled and laid out on
-a phone's slow CPU. They are unwrapped; the tokens that are coloured keep
-their spans.
+make up a quarter to a third of a code block's elements, each styled
+and laid out on a phone's slow CPU. They are unwrapped; the tokens
+that are coloured keep their spans.
 """
 
 import re
