@@ -222,6 +222,22 @@ def environment(env):
 
 
 @contextlib.contextmanager
+def cores_kept_busy(count):
+    """``count`` processes spinning at the lowest priority for the block:
+    they take whatever CPU time the code under test and the suite's
+    other worker leave, so no core rests, and the suite loses no time."""
+    spinners = [subprocess.Popen([sys.executable, "-c",
+                                  "import os\nos.nice(19)\nwhile True: pass"])
+                for _ in range(count)]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
+@contextlib.contextmanager
 def snippets_kept():
     """The ``snippets`` modules of this checkout, as they were, after a
     build of another project has imported its own."""

@@ -10,6 +10,8 @@ import re
 
 import pytest
 
+from .conftest import cores_kept_busy
+
 PAGE = "docs/index.md"
 MODULE = "snippets/squares.py"
 FIGURES_MODULE = "snippets/squares_figures.py"
@@ -188,22 +190,13 @@ def test_bad_tex_build_exits_promptly_under_load(tiny):
     at the lowest priority take whatever CPU time the build and the
     suite's other worker leave): the KaTeX engine, started for the bad
     formula alone, is closed on the error path."""
-    import subprocess
-    import sys
     import time
 
     alone(tiny).edit(PAGE, r"s \cdot s", r"s \cdott s")
-    busy = [subprocess.Popen([sys.executable, "-c",
-                              "import os\nos.nice(19)\nwhile True: pass"])
-            for _ in range(2)]
-    try:
+    with cores_kept_busy(2):
         for _ in range(3):
             started = time.monotonic()
             result = tiny.build_in_a_process(timeout=120)
             assert result.returncode != 0
             assert "KaTeX cannot typeset" in result.stderr
             assert time.monotonic() - started < 60
-    finally:
-        for process in busy:
-            process.kill()
-            process.wait()

@@ -7,7 +7,8 @@ import shutil
 import subprocess
 import sys
 
-from .conftest import ProjectCopy, same_site_as_built, site_files
+from .conftest import (ProjectCopy, cores_kept_busy, same_site_as_built,
+                       site_files)
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -43,18 +44,11 @@ def test_a_cold_build_offline_and_under_load_is_the_site(tmp_path, site,
     for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
                   "http_proxy", "https_proxy", "all_proxy"):
         env[proxy] = "http://127.0.0.1:9"  # discard port: nobody there
-    # at the lowest priority, the loop takes whatever CPU time the build
-    # and the suite's other worker leave, so the suite loses none to it
-    busy = subprocess.Popen([sys.executable, "-c",
-                             "import os\nos.nice(19)\nwhile True: pass"])
-    try:
+    with cores_kept_busy(1):
         result = subprocess.run(
             offline([sys.executable, "-m", "mkdocs", "build", "--strict"]),
             cwd=copy.path, env=env, capture_output=True, text=True,
             timeout=900)
-    finally:
-        busy.kill()
-        busy.wait()
     assert result.returncode == 0, result.stderr
     log = result.stdout + result.stderr
     assert "WARNING" not in log and "notebooks: executed" in log, log
