@@ -49,14 +49,15 @@ BASELINE_INIT = """document$.subscribe(({ body }) => {
 
 # Records when the number of typeset formulas first reaches each new high
 # (as the parser inserts them, server-side math, or a script renders them),
-# and how many formulas are in the page as raw TeX at each change
+# and how many formulas are in the page as raw TeX at each change. A
+# typeset formula is one <math>: ours is MathML, KaTeX's HTML holds one.
 MATH_CLOCK = """
 (() => {
   window.mathSeen = [];
   window.rawSeen = [];
   let most = 0;
   new MutationObserver(() => {
-    const count = document.querySelectorAll(".arithmatex .katex").length;
+    const count = document.querySelectorAll("math").length;
     const raw = [...document.querySelectorAll(".arithmatex")].filter(
       (math) => /^\\s*\\\\[([]/.test(math.textContent)).length;
     window.rawSeen.push([performance.now(), raw]);
@@ -90,7 +91,7 @@ SLOW_4G = {"offline": False, "latency": 150,
            "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
 ALL_MATH_TYPESET = """() => document.readyState === "complete" &&
   [...document.querySelectorAll(".arithmatex")].every(
-    (math) => math.querySelector(".katex"))"""
+    (math) => math.querySelector("math"))"""
 
 
 def edit(path, old, new):
@@ -175,8 +176,8 @@ def cold_load(browser, url, mobile=False):
             0),
         elements: document.getElementsByTagName('*').length,
         math: (window.mathSeen.find(([, count]) => count === document
-            .querySelectorAll(".arithmatex .katex").length) || [0])[0],
-        total: document.querySelectorAll(".arithmatex .katex").length,
+            .querySelectorAll("math").length) || [0])[0],
+        total: document.querySelectorAll("math").length,
         rawEver: Math.max(0, ...window.rawSeen.map(([, count]) => count)),
         atPaint: Math.max(0, ...window.mathSeen.filter(([time]) => time <=
             performance.getEntriesByName('first-contentful-paint')[0]

@@ -53,6 +53,14 @@ def count_formulas(markdown):
     return len(blocks) + len(re.findall(r"(?<![\\$])\$[^$]+?\$", rest))
 
 
+def said_by(element):
+    """What each formula in ``element`` (parsed HTML) shows, in its
+    characters without spaces: a script follows its base, a numerator
+    precedes its denominator (``dLdθ=−18``)."""
+    return [re.sub(r"\s+", "", math.get_text())
+            for math in element.select("math")]
+
+
 CONFIG, LANGUAGES = languages.from_config_file(ROOT / "mkdocs.yml")
 ORIGINAL = LANGUAGES[0]
 TABLES = {language.code: languages.read_table(

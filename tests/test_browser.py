@@ -1,8 +1,10 @@
 """Every page of the site as a reader's browser gets it, in both palettes."""
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
+from appendix_plugin import highlight
 
 from .conftest import ROOT
 from .pages import LANGUAGES, SITE_PAGES
@@ -13,7 +15,14 @@ PAGES = {page.url: page for page in SITE_PAGES} | {
     f"{language.folder}404.html": None for language in LANGUAGES}
 SCHEMES = {"light": "default", "dark": "slate"}  # reader's wish -> Material
 # one typeset formula, whether inline or display
-FORMULA = ".arithmatex > .katex, .arithmatex > .katex-display > .katex"
+FORMULA = "math"
+# each formula laid out as MathML, in the math font once it has loaded
+DRAWN_AS_MATH = """document.fonts.ready.then(() =>
+    [...document.querySelectorAll('math')].filter(formula =>
+        !getComputedStyle(formula).display.endsWith('math')
+        || formula.getBoundingClientRect().width === 0).length
+    + (document.querySelector('math')
+       && !document.fonts.check('1em "STIX Two Math"') ? 1 : 0))"""
 
 
 class Visit:
@@ -125,14 +134,15 @@ def test_page_loads_cleanly_and_only_from_the_site(visit, served):
 
 
 def test_every_formula_is_typeset(visit):
-    """Assert KaTeX output for each formula of the source, and no error."""
+    """Assert MathML for each formula of the source, drawn as math in the
+    math font, and no formula left as TeX or as its placeholder."""
     page = visit.page
     site_page = PAGES[visit.path]
     assert page.locator(FORMULA).count() == (site_page.formulas
                                              if site_page else 0)
-    assert page.locator(".katex-error").count() == 0
-    assert page.locator(".arithmatex .katex-mathml math").count() == (
-        page.locator(FORMULA).count())
+    assert page.locator("[data-formula]").count() == 0
+    assert "\\(" not in page.locator("body").inner_text()
+    assert page.evaluate(DRAWN_AS_MATH) == 0
 
 
 def test_figures_show_in_the_readers_palette(visit):
@@ -154,17 +164,11 @@ def test_figures_show_in_the_readers_palette(visit):
 # what a palette changes: the rules about colour (the others see the same
 # page in either palette)
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-# KaTeX's drawing of a formula: hidden from assistive technology (its
-# MathML speaks), thousands of spans on a page, each of the colour of the
-# text around its formula; axe weighs that text, not every span again.
-# The MathML is clipped out of sight, so no colour rule applies to it:
-# the light palette's run of every rule still reads it, the dark one's
-# run of the colour rules alone need not.
-DRAWN_MATH = {"light": ".katex-html", "dark": ".katex"}
-RECOLOURED = """[...document.querySelectorAll('.arithmatex')]
+# a formula part not in the colour of the text around its formula
+RECOLOURED = """[...document.querySelectorAll('math')]
     .filter(formula => {
         const colour = getComputedStyle(formula.parentElement).color;
-        return [formula, ...formula.querySelectorAll('.katex-html *')]
+        return [formula, ...formula.querySelectorAll('*')]
             .some(part => getComputedStyle(part).color !== colour);
     }).length"""
 
@@ -188,9 +192,7 @@ def test_no_accessibility_violations(visit):
     options = {"resultTypes": ["violations"]}  # the others are not read
     if visit.scheme != "light":
         options["runOnly"] = {"type": "rule", "values": COLOUR_RULES}
-    results = Axe().run(visit.page,
-                        context={"exclude": [[DRAWN_MATH[visit.scheme]]]},
-                        options=options)
+    results = Axe().run(visit.page, options=options)
     assert results.violations_count == 0, results.generate_report()
     assert visit.page.evaluate(RECOLOURED) == 0
 
@@ -198,7 +200,7 @@ def test_no_accessibility_violations(visit):
 # the code tokens the build unwraps (highlight.py), put back into a code
 # block beside bare text: those that would look different
 UNWRAPPED_TOKENS_DIFFER = """[...document.querySelectorAll(
-    '.highlight code')].slice(0, 1).flatMap(code => ['n', 'w'].filter(
+    '.highlight code')].slice(0, 1).flatMap(code => %s.filter(
         kind => {
             const [token, bare] = [kind, ''].map(name => {
                 const span = document.createElement('span');
@@ -213,13 +215,13 @@ UNWRAPPED_TOKENS_DIFFER = """[...document.querySelectorAll(
             token.remove();
             bare.remove();
             return differs;
-        }))"""
+        }))""" % json.dumps(highlight.UNWRAPPED)
 
 
 def test_unwrapped_code_tokens_would_look_the_same(visit):
-    """Assert that the theme draws the name and whitespace tokens the build
-    unwraps as the code around them, in this palette: unwrapping them
-    changes nothing a reader sees."""
+    """Assert that the theme draws the name, punctuation and whitespace
+    tokens the build unwraps as the code around them, in this palette:
+    unwrapping them changes nothing a reader sees."""
     assert visit.page.evaluate(UNWRAPPED_TOKENS_DIFFER) == []
 
 

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from .conftest import cores_kept_busy
+from .pages import said_by
 
 PAGE = "docs/index.md"
 MODULE = "snippets/squares.py"
@@ -42,10 +43,9 @@ def test_changed_constant_moves_the_page(tiny):
     alone(tiny).edit(MODULE, "SIDE = 1.5", "SIDE = 2.5")
     result = tiny.build()
     assert result.returncode == 0, result.stderr
-    formulas = [re.sub(r"\s+", "", a.get_text()) for a in
-                tiny.page("").select("annotation")]
-    assert r"A=s\cdots=6.25." in formulas
-    assert r"A=s\cdots=2.25." not in formulas
+    formulas = said_by(tiny.page(""))
+    assert "A=s⋅s=6.25." in formulas
+    assert "A=s⋅s=2.25." not in formulas
 
 
 # faults an author types, each with what the build must say of it at the

@@ -112,7 +112,7 @@ def test_a_dirty_build_rewrites_what_changed_into_the_clean_site(tiny):
     left = set(kept) - set(clean)
     assert {path for path in left if path.endswith(RECORD)} == {
         language.folder + RECORD for language in LANGUAGES}
-    assert all(re.match(r"(\w+/)?assets/katex/", path) for path in left
+    assert all(re.match(r"(\w+/)?assets/math/", path) for path in left
                if not path.endswith(RECORD))
     # a dirty build that warns (strict mode stops it after it has written)
     # leaves no record, so the next rewrites every page

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from appendix_plugin import lint, markers
+from appendix_plugin import highlight, lint, markers
 
 from .conftest import parsed
 from .pages import (FIGURES, MARKDOWN_PAGES, MODULES, ROOT, SITE_PAGES,
@@ -94,23 +94,29 @@ def test_module_never_imports_the_build(path):
 
 @by_page
 def test_every_formula_is_typeset_with_mathml(site, site_page):
-    """Assert each source formula became KaTeX HTML plus MathML."""
+    """Assert each source formula became MathML as browsers draw it: a
+    display formula in its block, an inline one bare; letters styled by
+    their characters, not by attributes only some browsers read."""
     article = built(site, site_page).select_one("article")
-    formulas = article.select(".arithmatex")
+    formulas = article.select("math")
     assert len(formulas) == site_page.formulas
+    assert not article.select("[data-formula]")
     for math in formulas:
-        assert math.select_one(".katex .katex-mathml math"), math
-        assert math.select_one(".katex .katex-html"), math
-    assert not article.select(".katex-error")
+        display = math.parent.name == "div"
+        assert (math.get("display") == "block") == display, math
+        assert not display or math.parent["class"] == ["arithmatex"]
+        assert not math.select("semantics, annotation"), math
+        assert {part.get("mathvariant", "normal")
+                for part in math.select("[mathvariant]")} <= {"normal"}
 
 
 @by_page
 def test_no_raw_tex_or_marker_left(site, site_page):
     """Assert no TeX delimiter or marker survives outside code and
-    KaTeX's annotations."""
+    formulas."""
     article = built(site, site_page).select_one("article")
     text = "".join(string for string in article.find_all(string=True)
-                   if not string.find_parent(["annotation", "pre", "code"]))
+                   if not string.find_parent(["math", "pre", "code"]))
     for delimiter in (r"\(", r"\)", r"\[", r"\]", "$$", "%%"):
         assert delimiter not in text
 
@@ -125,13 +131,17 @@ def snippet_section(path, name):
 
 @by_page
 def test_code_names_and_spaces_are_bare_text(site, site_page):
-    """Assert the page's code blocks keep no span for a name or for
-    whitespace (highlight.py unwraps them), but do for other tokens."""
+    """Assert the page's code blocks keep no span for a name, punctuation
+    or whitespace (highlight.py unwraps them), but do for other tokens,
+    one span for a run of tokens of one kind."""
     blocks = built(site, site_page).select(".highlight code")
     spans = {kind for block in blocks for span in block.select("span")
              for kind in span.get("class", [])}
-    assert not spans & {"n", "w"}
-    assert not blocks or spans & {"o", "k", "p"}
+    assert not spans & set(highlight.UNWRAPPED)
+    assert not blocks or spans & {"o", "k"}
+    for block in blocks:
+        assert not re.search(r'<span class="([\w-]+)">[^<]*</span>\s*'
+                             r'<span class="\1">', block.decode()), block
 
 
 @by_markdown_page
@@ -162,26 +172,30 @@ def test_no_request_leaves_the_site(site, site_page):
 
 @by_page
 def test_page_loads_only_the_assets_it_uses(site, site_page):
-    """Assert the explorer's files load only with an explorer, KaTeX's CSS
-    only with math, the notebook CSS only on notebook pages; and that
-    every stylesheet and script a page names exists."""
+    """Assert the explorer's files load only with an explorer, the math
+    font and its CSS only with math, the notebook CSS only on notebook
+    pages; and that every stylesheet, script and font a page names
+    exists."""
     html = built(site, site_page)
     links = [tag["href"] for tag in html.select('link[rel="stylesheet"]')]
     scripts = [tag["src"] for tag in html.select("script[src]")]
+    fonts = [tag["href"] for tag in html.select('link[rel="preload"]'
+                                                '[as="font"]')]
     has = {
         "explorer": bool(html.select(".ascent-explorer, "
                                      ".gradient-explorer")),
-        "katex": bool(html.select(".katex")),
+        "math": bool(html.select("math")),
         "notebook": site_page.notebook,
     }
     loads = {
         "explorer": any("explorer" in u for u in links + scripts),
-        "katex": any("/katex/" in u for u in links),
+        "math": (any("assets/math/" in u for u in links)
+                 and any("assets/math/" in u for u in fonts)),
         "notebook": any(u.endswith("notebook.css") for u in links),
     }
     assert loads == has
     folder = (site / site_page.html_path).parent
-    for url in links + scripts:
+    for url in links + scripts + fonts:
         assert (folder / url).resolve().is_file(), url
 
 
@@ -202,7 +216,7 @@ def test_figure_is_on_its_page_in_both_palettes(site, site_page, spec):
         assert "%%" not in img["alt"] and len(img["alt"]) > 80
         assert int(img["width"]) > 0 and int(img["height"]) > 0
     caption = figure.select_one("figcaption")
-    assert len(caption.select(".katex")) == count_formulas(
+    assert len(caption.select("math")) == count_formulas(
         site_page.words(spec)["caption"])
     assert "%%" not in caption.get_text()
 

@@ -21,9 +21,10 @@ def uses_the_example(root, site_page):
 
 
 def without_font_names(pages):
-    """Pages with the KaTeX stylesheet's name cut out: the site's font
-    subsets (and so that name) follow the glyphs of every page."""
-    return {name: re.sub(rb"katex\.[0-9a-f]+\.min\.css", b"katex.css",
+    """Pages with the names of the math font and its stylesheet cut out:
+    the site's font subset (and so those names) follow the glyphs of
+    every page."""
+    return {name: re.sub(rb"(assets/math/[\w-]+)\.[0-9a-f]+\.", rb"\1.",
                          html) for name, html in pages.items()}
 
 

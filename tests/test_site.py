@@ -3,11 +3,13 @@ and callouts (the checks every page gets are in test_pages.py)."""
 
 import json
 import re
+import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT
+from .pages import said_by
 SECTIONS = [
     "Functions, Objectives, and Rates of Change",
     "Derivatives Through a One-Dimensional Function",
@@ -22,12 +24,6 @@ SECTIONS = [
 ]
 
 
-def tex_of(element):
-    """The TeX of every formula in ``element``, spaces removed."""
-    return [re.sub(r"\s+", "", a.get_text()) for a in
-            element.select('annotation[encoding="application/x-tex"]')]
-
-
 def heading_text(heading):
     return heading.get_text().replace("¶", "").strip()
 
@@ -39,34 +35,34 @@ def test_title_and_sections_in_order(page):
     assert [heading_text(h) for h in page.select("article h2")] == SECTIONS
 
 
-@pytest.mark.parametrize("tex", [
-    r"J(\theta)=-(\theta-0.8)^2+1.",
-    r"J'(\theta)=-2(\theta-0.8).",
-    r"J'(0.2)=1.2.",
-    r"J'(1.0)=-0.4.",
-    r"\theta\leftarrow0.2+0.1\times1.2=0.32.",
-    r"J'(0.32)=-2(0.32-0.8)=0.96,",
-    r"\theta\leftarrow0.32+0.1\times0.96=0.416.",
-    r"J(\theta_1,\theta_2)=-(\theta_1-1)^2-(\theta_2-2)^2+5.",
-    r"\nablaJ(0,0)=\begin{bmatrix}2\\4\end{bmatrix}.",
-    r"=\begin{bmatrix}0.2\\0.4\end{bmatrix}.",
-    r"y=3\theta,\qquadL=(y-6)^2.",
-    r"L=(3-6)^2=9.",
-    r"\frac{dL}{d\theta}=2(3-6)\times3=-18.",
-    r"\frac{dL}{dy}=-6",
-    r"10^{-3}",
-    r"3\times10^{-4}",
+@pytest.mark.parametrize("said", [
+    "J(θ)=−(θ−0.8)2+1.",
+    "J′(θ)=−2(θ−0.8).",
+    "J′(0.2)=1.2.",
+    "J′(1.0)=−0.4.",
+    "θ←0.2+0.1×1.2=0.32.",
+    "J′(0.32)=−2(0.32−0.8)=0.96,",
+    "θ←0.32+0.1×0.96=0.416.",
+    "J(θ1,θ2)=−(θ1−1)2−(θ2−2)2+5.",
+    "∇J(0,0)=[24].",
+    "=[0.20.4].",
+    "y=3θ,L=(y−6)2.",
+    "L=(3−6)2=9.",
+    "dLdθ=2(3−6)×3=−18.",
+    "dLdy=−6",
+    "10−3",
+    "3×10−4",
 ])
-def test_worked_example_numbers_are_printed(page, tex):
+def test_worked_example_numbers_are_printed(page, said):
     """Assert each worked example of the course appears as a formula."""
-    formulas = tex_of(page.select_one("article"))
-    assert any(tex in formula for formula in formulas), tex
+    formulas = said_by(page.select_one("article"))
+    assert any(said in formula for formula in formulas), said
 
 
 def test_value_table(page):
     """Assert the value table shows theta and J(theta) as the course does."""
     table = page.select_one("article table")
-    rows = [tex_of(row) for row in table.select("tbody tr")]
+    rows = [said_by(row) for row in table.select("tbody tr")]
     assert rows == [["0.2", "0.64"], ["0.5", "0.91"], ["0.8", "1.00"],
                     ["1.0", "0.96"]]
 
@@ -93,30 +89,32 @@ def test_callouts(page):
     assert "two-state running example" in " ".join(note.split())
 
 
-def katex_stylesheet(site, page):
-    """The KaTeX stylesheet the page links, as a path in the site."""
-    links = [link["href"] for link in page.select('link[rel="stylesheet"]')]
-    hrefs = [href for href in links if "/katex/" in href]
-    assert len(hrefs) == 1
-    return site / hrefs[0].removeprefix("../")
+def math_assets(site, page):
+    """The math stylesheet and the font the page preloads, as paths in
+    the site."""
+    def served(selector):
+        [href] = [tag["href"] for tag in page.select(selector)
+                  if "assets/math/" in tag["href"]]
+        return site / href.removeprefix("../")
+
+    return (served('link[rel="stylesheet"]'),
+            served('link[rel="preload"][as="font"]'))
 
 
-def test_katex_assets_come_from_the_site(site, page):
-    """Assert KaTeX's CSS and the fonts it names are served locally, each
-    file named by a digest of its bytes."""
+def test_math_assets_come_from_the_site(site, page):
+    """Assert the math stylesheet and the font it names are served by the
+    site, the one the page preloads, each named by a digest of its bytes
+    and shown only once loaded (no formula drawn in a fallback first)."""
     from appendix_plugin.cache import digest
 
-    version = json.loads((ROOT / "node_modules" / "katex" / "package.json")
-                         .read_text("utf-8"))["version"]
-    stylesheet = katex_stylesheet(site, page)
-    css = stylesheet.read_bytes()
-    assert version in css.decode()
-    assert stylesheet.name == f"katex.{digest(css)[:10]}.min.css"
-    fonts = re.findall(r"url\((fonts/[^)]+)\)", css.decode())
-    assert fonts and all(f.endswith(".woff2") for f in fonts)
-    for font in fonts:
-        served = stylesheet.parent / font
-        assert served.name.split(".")[1] == digest(served.read_bytes())[:10]
+    stylesheet, font = math_assets(site, page)
+    css = stylesheet.read_text("utf-8")
+    assert stylesheet.name == f"math.{digest(css.encode())[:10]}.css"
+    assert re.findall(r"url\(([^)]+)\)", css) == [font.name]
+    assert font.name == (
+        f"stix-two-math.{digest(font.read_bytes())[:10]}.woff2")
+    assert "font-display:block" in css
+    assert re.search(r'(^|\})\s*math\{font-family:"STIX Two Math"', css)
 
 
 def test_search_index_holds_readable_text(site):
@@ -141,24 +139,41 @@ def test_landing_page_links_to_the_page(site):
     assert article.select('a[href="calculus-basics/"]')
 
 
-def test_katex_fonts_are_cut_to_the_glyphs_in_use(site):
-    """Assert each served font keeps exactly the used glyphs it had."""
+def drawn_characters(math):
+    """The characters a browser draws for a formula: a letter alone in an
+    ``mi`` as its mathematical italic, which the font must then hold."""
+    shown = set()
+    for token in math.select("mi, mn, mo, mtext"):
+        text = token.get_text()
+        if (token.name == "mi" and len(text) == 1 and text.isalpha()
+                and not token.get("mathvariant")):
+            name = re.sub(r"^(LATIN|GREEK) |LETTER |LUNATE ", "",
+                          unicodedata.name(text))
+            try:
+                text = unicodedata.lookup(f"MATHEMATICAL ITALIC {name}")
+            except KeyError:  # the italic h predates the others
+                text = {"h": "\u210e"}.get(text, text)
+        shown |= set(text)
+    return shown
+
+
+def test_math_font_is_cut_to_the_glyphs_in_use(site, page):
+    """Assert the served font keeps every glyph the site's formulas draw,
+    no glyph the full font lacks, and its MATH table, in fewer bytes."""
     from fontTools.ttLib import TTFont
 
     glyphs = set()
-    for page in site.rglob("*.html"):
-        html = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        for shown in html.select(".katex-html"):
-            glyphs |= set(shown.get_text())
-    fonts = ROOT / "node_modules" / "katex" / "dist" / "fonts"
-    served = site / "assets" / "katex" / "fonts"
-    smaller = 0
-    for original in sorted(fonts.glob("*.woff2")):
-        [subset] = served.glob(f"{original.stem}.*.woff2")
-        full = set(map(chr, TTFont(original).getBestCmap()))
-        cut = set(map(chr, TTFont(subset).getBestCmap()))
-        assert full & glyphs <= cut, original.name
-        assert cut <= full
-        smaller += subset.stat().st_size < original.stat().st_size
-    assert smaller == len(list(fonts.glob("*.woff2")))
-    assert {"θ", "∇", "∂", "×", "′"} <= glyphs
+    for built in site.rglob("*.html"):
+        html = BeautifulSoup(built.read_text("utf-8"), "html.parser")
+        for math in html.select("math"):
+            glyphs |= drawn_characters(math)
+    original = ROOT / "node_modules" / "@fontsource" / "stix-two-math" / (
+        "files/stix-two-math-latin-400-normal.woff2")
+    _, served = math_assets(site, page)
+    full, subset = TTFont(original), TTFont(served)
+    cut = set(map(chr, subset.getBestCmap()))
+    assert set(map(chr, full.getBestCmap())) & glyphs <= cut
+    assert cut <= set(map(chr, full.getBestCmap()))
+    assert "MATH" in subset
+    assert served.stat().st_size < original.stat().st_size / 4
+    assert {"∇", "∂", "×", "′", "\U0001d703", "\U0001d43d"} <= glyphs

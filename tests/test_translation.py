@@ -16,7 +16,7 @@ from appendix_plugin import context, languages, parity, translations
 
 from .conftest import parsed
 from .pages import (LANGUAGES, NAV, ORIGINAL, ORIGINAL_PAGES, ROOT,
-                    SITE_PAGES, TABLES, TRANSLATED_PAGES)
+                    SITE_PAGES, TABLES, TRANSLATED_PAGES, said_by)
 from .test_build_faults import failure, line_of
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -283,7 +283,7 @@ def notice(page):
 
 
 def formulas(page):
-    return [a.get_text() for a in page.select("article annotation")]
+    return said_by(page.select_one("article"))
 
 
 def build_words(project, language):
@@ -398,9 +398,8 @@ def test_editions_share_formulas_and_code(site, original, translation):
     same code."""
     ours, theirs = html(site, translation), html(site, original)
 
-    def formulas(page):  # as typed: line breaks may differ
-        return sorted(" ".join(a.get_text().split()) for a in page.select(
-            "article annotation"))
+    def formulas(page):  # as typeset, to the last attribute
+        return sorted(map(str, page.select("article math")))
 
     def code(page):  # a notebook names the language of its figures
         return [translations.LANGUAGE_LINE.sub("LANGUAGE = ...",

@@ -14,6 +14,7 @@ time the page is shown.
 
 import html
 import json
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -28,16 +29,32 @@ def check(paths, files, where):
                               "the site")
 
 
-def insert(output, stylesheets=(), scripts=()):
-    """``output`` (a whole page) with the stylesheets and scripts added.
+def by_kind(urls):
+    """``(stylesheets, scripts, fonts)`` among ``urls``.
+
+    >>> by_kind(["a.css", "b.woff2", "c.js"])
+    (['a.css'], ['c.js'], ['b.woff2'])
+    """
+    kinds = {".css": [], ".js": [], ".woff2": []}
+    for url in urls:
+        kinds[Path(url).suffix].append(url)
+    return kinds[".css"], kinds[".js"], kinds[".woff2"]
+
+
+def insert(output, stylesheets=(), scripts=(), fonts=()):
+    """``output`` (a whole page) with the stylesheets and scripts added,
+    and the fonts they use asked for at once (a font is otherwise found
+    only once the page is laid out).
 
     >>> insert("<head></head><article>x</article>", ["a.css"], ["a.js"])
     '<head><link rel="stylesheet" href="a.css"></head><article>x\
 <script src="a.js"></script></article>'
     """
-    if stylesheets:
-        links = "".join(f'<link rel="stylesheet" href="{href}">'
-                        for href in stylesheets)
+    links = "".join(
+        f'<link rel="preload" href="{href}" as="font" type="font/woff2" '
+        "crossorigin>" for href in fonts) + "".join(
+        f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
+    if links:
         output = output.replace("</head>", links + "</head>", 1)
     if scripts:
         tags = "".join(f'<script src="{src}"></script>' for src in scripts)

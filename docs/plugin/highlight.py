@@ -1,29 +1,51 @@
 """Highlighted code in fewer elements.
 
-Pygments wraps every name and every run of whitespace of a code block in
-its own ``<span>``; the theme draws names in the code's own colour and
-whitespace not at all, so those spans change nothing a reader sees but
-make up a quarter to a third of a code block's elements, each styled
-and laid out on a phone's slow CPU. They are unwrapped; the tokens
-that are coloured keep their spans.
+Pygments wraps every name, every punctuation mark and every run of
+whitespace of a code block in its own ``<span>``: half of a code
+block's elements, each styled and laid out on a phone's slow CPU. The
+theme draws names in the code's own colour, whitespace not at all, and
+(docs/stylesheets/site.css) punctuation in the code's own colour too,
+so those spans change nothing a reader sees; they are unwrapped. The
+tokens that are coloured keep their spans, and neighbours of one
+colour, with nothing or only whitespace between them, share one span.
 """
 
 import re
 
 CODE = re.compile(r"(<code\b[^>]*>)(.*?)(</code>)", re.S)
-# a name or whitespace token: no markup inside, so never nested
-PLAIN_TOKEN = re.compile(r'<span class="(?:n|w)">([^<]*)</span>')
+# Pygments' classes for names, punctuation and whitespace
+UNWRAPPED = ("n", "p", "w")
+# such a token: no markup inside, so never nested
+PLAIN_TOKEN = re.compile(
+    rf'<span class="(?:{"|".join(UNWRAPPED)})">([^<]*)</span>')
+# two tokens of one class, apart by whitespace only (drawn the same in
+# one span: whitespace has no colour)
+SAME_NEIGHBOURS = re.compile(
+    r'(<span class="([\w-]+)">[^<]*)</span>(\s*)<span class="\2">')
 
 
 def unwrap_plain_tokens(content):
-    """``content`` with the name and whitespace tokens of its code blocks
-    as bare text.
+    """``content`` with the name, punctuation and whitespace tokens of its
+    code blocks as bare text, and each run of same-coloured tokens in one
+    span.
 
     >>> unwrap_plain_tokens('<p><span class="n">x</span></p><pre><code>'
     ...                     '<span class="n">x</span><span class="w"> '
     ...                     '</span><span class="o">=</span></code></pre>')
     '<p><span class="n">x</span></p><pre><code>x <span class="o">=</span>\
 </code></pre>'
+    >>> unwrap_plain_tokens('<code><span class="o">+</span><span class="o">'
+    ...                     '-</span>\\n  <span class="o">*</span>'
+    ...                     '<span class="p">(</span></code>')
+    '<code><span class="o">+-\\n  *</span>(</code>'
     """
-    return CODE.sub(lambda match: match[1] + PLAIN_TOKEN.sub(
-        r"\1", match[2]) + match[3], content)
+    return CODE.sub(lambda match: match[1] + _merge_neighbours(
+        PLAIN_TOKEN.sub(r"\1", match[2])) + match[3], content)
+
+
+def _merge_neighbours(code):
+    while True:  # each pass joins pairs; a run of n needs log n passes
+        merged = SAME_NEIGHBOURS.sub(r"\1\3", code)
+        if merged == code:
+            return code
+        code = merged

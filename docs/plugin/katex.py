@@ -1,15 +1,23 @@
-"""Typeset every formula at build time with KaTeX, and serve its CSS and
-the fonts cut down to the glyphs the site's formulas show.
+"""Typeset every formula at build time with KaTeX, as MathML that the
+browser draws in a math font cut down to the glyphs the site shows.
 
 Formulas arrive as pymdownx.arithmatex's generic markup,
 ``<span class="arithmatex">\\(...\\)</span>`` (``div`` and ``\\[...\\]`` for
 display math); ``span()`` writes the same markup for other sources of
 math. A page's formulas are typeset as soon as its HTML exists (a bad
 formula stops the build there, naming the page), but put into the page
-only after the search plugin has indexed it, so that the index holds TeX.
-Once every page is typeset the glyphs are known: the fonts are subset and
-served under names that carry a digest of their bytes, with the CSS that
-names them, so a browser holding an older subset never uses it.
+only after the search plugin has indexed it, so that the index holds
+what each formula says rather than TeX.
+
+KaTeX writes MathML (mathml.py repairs it for the browsers' MathML
+Core): a formula is a few elements, where KaTeX's HTML takes about
+thirty-five, and needs no script and no KaTeX stylesheet. Its stretchy
+brackets, its spacing and its scripts come from the math font's OpenType
+MATH table (STIX Two Math, from npm); once every page is typeset the
+glyphs are known, and the font is subset to them (fontTools keeps the
+MATH table and the glyphs it reaches) and served, with the stylesheet
+that names it, under names that carry a digest of their bytes, so a
+browser holding an older subset never uses it.
 
 KaTeX (the version in package-lock.json) runs in an embedded V8 engine
 (mini-racer), started only for a formula that is not in the cache, and
@@ -26,20 +34,38 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import cache
+from . import cache, mathml
 
-ASSETS = "assets/katex"  # where the site serves KaTeX's CSS and fonts
+ASSETS = "assets/math"  # where the site serves the math font and its CSS
+# the math font, in node_modules: its MATH table lays out the formulas
+FONT_FILE = ("@fontsource/stix-two-math/files/"
+             "stix-two-math-latin-400-normal.woff2")
+FAMILY = "STIX Two Math"
 MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
     r"\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>", re.S)
 # a typeset formula, waiting in the page as plain text
 PLACED = re.compile(r'<(?P<tag>span|div) class="arithmatex" '
                     r'data-formula="(?P<number>\d+)">.*?</(?P=tag)>', re.S)
-OPTIONS = {"throwOnError": True, "strict": "error", "output": "htmlAndMathml"}
+OPTIONS = {"throwOnError": True, "strict": "error", "output": "mathml"}
 # font subsets: woff2, without hinting (screens smooth glyphs themselves)
 SUBSET = {"flavor": "woff2", "hinting": False}
+# a math font's own features, beyond the subsetter's defaults: letters
+# in scripts, dotless i and j under accents, accents on capitals
+MATH_FEATURES = ["ssty", "dtls", "flac"]
 # a subset keeps the font's date, so that its bytes repeat
 FONT = {"recalcTimestamp": False}
+# the font's face, and what formulas look like on a page: as large as
+# the text's lower case (STIX's x-height is 0.47 em), upright whatever
+# the text around them (a letter's style is the formula's), set off
+# from the paragraphs around them when displayed
+STYLESHEET = """\
+@font-face{{font-family:"{family}";font-display:block;\
+src:url({font}) format("woff2")}}
+math{{font-family:"{family}",math;font-size:1.1em;font-style:normal;\
+font-weight:normal}}
+div.arithmatex>math{{margin-block:1em}}
+"""
 RENDER_JS = """
 function renderTeX(tex, options) {
   try {
@@ -80,30 +106,22 @@ def _inner(formula):
 
 
 def plain_text(rendered):
-    """What a typeset formula says, as text: the characters of its
-    MathML, one symbol from the next by a space, without its TeX.
+    """What a typeset formula says, as text, one symbol from the next by
+    a space.
 
-    >>> plain_text('<span class="katex"><span class="katex-mathml"><math>'
-    ...            '<mi>J</mi><mo>=</mo><mn>0.2</mn><annotation>J=0.2'
-    ...            '</annotation></math></span><span class="katex-html">')
+    >>> plain_text('<math><mi>J</mi><mo>=</mo><mn>0.2</mn></math>')
     'J = 0.2'
     """
-    mathml = rendered.split('<span class="katex-html"', 1)[0]
-    mathml = re.sub(r"<annotation\b.*?</annotation>", "", mathml, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", mathml)).split())
+    return mathml.text(rendered)
 
 
 def shown_glyphs(rendered):
     """The characters a typeset formula draws.
 
-    >>> sorted(shown_glyphs('<math><mi>J</mi></math><span class="katex-html"'
-    ...                     '><span>x</span>&lt;</span>'))
-    ['<', 'x']
+    >>> sorted(shown_glyphs('<math><mi>x</mi><mo>&lt;</mo></math>'))
+    ['<', '𝑥']
     """
-    # the visible part comes last; the MathML before it is not drawn
-    shown = rendered.split('<span class="katex-html"', 1)[1]
-    shown = shown.split(">", 1)[1]  # past the opening tag's end
-    return set(html.unescape(re.sub(r"<[^>]*>", "", shown)))
+    return mathml.drawn(rendered)
 
 
 def span(tex, display):
@@ -119,28 +137,35 @@ def span(tex, display):
 
 
 class KaTeX:
-    """KaTeX from ``node_modules/katex``, with a cache of its output."""
+    """KaTeX and the math font from ``node_modules``, with a cache of the
+    formulas typeset."""
 
-    def __init__(self, package, cache_dir):
-        self.dist = Path(package) / "dist"
-        self.script = self.dist / "katex.min.js"
-        if not self.script.is_file():
-            raise PluginError(
-                f"KaTeX is missing ({self.script} not found): run `npm ci`")
-        meta = json.loads((Path(package) / "package.json").read_text("utf-8"))
+    def __init__(self, node_modules, cache_dir):
+        node_modules = Path(node_modules)
+        self.script = node_modules / "katex" / "dist" / "katex.min.js"
+        self.font_file = node_modules / FONT_FILE
+        for needed in (self.script, self.font_file):
+            if not needed.is_file():
+                raise PluginError(f"{needed} is missing: run `npm ci`")
+        meta = json.loads((node_modules / "katex" / "package.json")
+                          .read_text("utf-8"))
         self.version = meta["version"]
+        self.font = self.font_file.read_bytes()
+        self._font_characters = None  # what the font draws, read once
         self.cache_dir = Path(cache_dir)
         self._engine = None
-        # rendered formulas, kept between builds for this KaTeX and options
-        self._store = self.cache_dir / (
-            cache.digest(self.version, OPTIONS)[:16] + ".json")
+        # formulas typeset by this KaTeX with these options, repaired by
+        # this code and checked against this font, kept between builds
+        self._store = self.cache_dir / (cache.digest(
+            self.version, OPTIONS, Path(mathml.__file__).read_bytes(),
+            self.font)[:16] + ".json")
         # formula key -> [rendered, the number of the build that used it]
         self._saved = (json.loads(self._store.read_text("utf-8"))
                        if self._store.is_file() else {})
         self._build = 1 + max((entry[1] for entry in self._saved.values()),
                               default=0)
         self._used = {}
-        self._pages = {}  # src_uri -> each formula's KaTeX HTML
+        self._pages = {}  # src_uri -> each formula's MathML
         self.glyphs = set()  # characters the rendered formulas show
 
     def typeset_page(self, src_uri, content, where, sources=Sources()):
@@ -162,7 +187,7 @@ class KaTeX:
         return content
 
     def _typeset_match(self, match, where, sources):
-        """KaTeX's HTML for one formula of a page."""
+        """The MathML of one formula of a page."""
         tex = html.unescape(match["tex"])
         display = match["open"] == "["
         formula = " ".join(tex.split())
@@ -181,13 +206,16 @@ class KaTeX:
                               ) from error
 
     def insert(self, src_uri, output):
-        """``output`` with each formula replaced by KaTeX's HTML."""
+        """``output`` with each formula replaced by its MathML: a display
+        formula in its ``div``, an inline one bare (a wrapper per
+        formula would be hundreds of elements on a page, for nothing)."""
         rendered = self._pages.get(src_uri, [])
 
         def typeset(match):
-            tag = match["tag"]
-            return (f'<{tag} class="arithmatex">'
-                    f'{rendered[int(match["number"])]}</{tag}>')
+            formula, tag = rendered[int(match["number"])], match["tag"]
+            if tag == "span":
+                return formula
+            return f'<{tag} class="arithmatex">{formula}</{tag}>'
 
         return PLACED.sub(typeset, output) if rendered else output
 
@@ -224,7 +252,20 @@ class KaTeX:
         result = self._engine.call("renderTeX", tex, options)
         if "error" in result:
             raise ValueError(result["error"])
-        return result["html"]
+        rendered = mathml.for_browsers(result["html"])
+        missing = "".join(sorted(mathml.symbols(rendered)
+                                 - self._drawn_by_font()))
+        if missing:
+            raise ValueError(f"{FAMILY} has no glyph for {missing!r}")
+        return rendered
+
+    def _drawn_by_font(self):
+        if self._font_characters is None:
+            from fontTools.ttLib import TTFont
+
+            cmap = TTFont(io.BytesIO(self.font)).getBestCmap()
+            self._font_characters = set(map(chr, cmap))
+        return self._font_characters
 
     def close(self):
         """Stop the engine; safe to call on every path, more than once."""
@@ -246,32 +287,20 @@ class KaTeX:
                 kept, sort_keys=True).encode())
 
     def assets(self, font_cache):
-        """``(stylesheet path, {site path: bytes})``: the CSS and the font
-        subsets for the glyphs typeset so far, each file named by a digest
-        of its bytes."""
-        css = (self.dist / "katex.min.css").read_text(encoding="utf-8")
-        # only woff2, which every current browser takes
-        css = re.sub(r',url\(fonts/[\w-]+\.(woff|ttf)\) format\("(woff|'
-                     r'truetype)"\)', "", css)
-        if re.search(r"\.(woff|ttf)\)", css):
-            raise PluginError(
-                f"KaTeX {self.version}: katex.min.css names fonts in a form "
-                "this build does not know; update katex.KaTeX.assets()")
-        served = {}
-        for font in sorted((self.dist / "fonts").glob("*.woff2")):
-            subset = self._subset(font.read_bytes(), font_cache)
-            name = f"{font.stem}.{cache.digest(subset)[:10]}.woff2"
-            served[f"{ASSETS}/fonts/{name}"] = subset
-            css = css.replace(f"url(fonts/{font.name})",
-                              f"url(fonts/{name})")
-        css = css.encode("utf-8")
-        stylesheet = f"{ASSETS}/katex.{cache.digest(css)[:10]}.min.css"
-        served[stylesheet] = css
-        return stylesheet, served
+        """``(stylesheet path, font path, {site path: bytes})``: the math
+        font cut to the glyphs typeset so far and the CSS that names it,
+        each file named by a digest of its bytes."""
+        subset = self._subset(self.font, font_cache)
+        name = FAMILY.lower().replace(" ", "-")
+        font = f"{name}.{cache.digest(subset)[:10]}.woff2"
+        css = STYLESHEET.format(family=FAMILY, font=font).encode("utf-8")
+        stylesheet = f"{ASSETS}/math.{cache.digest(css)[:10]}.css"
+        return stylesheet, f"{ASSETS}/{font}", {
+            f"{ASSETS}/{font}": subset, stylesheet: css}
 
     def _subset(self, font, font_cache):
         text = "".join(sorted(self.glyphs))
-        key = cache.digest(font, text, SUBSET, FONT,
+        key = cache.digest(font, text, SUBSET, MATH_FEATURES, FONT,
                            cache.version("fonttools"))
         cached = font_cache.get(key)
         if cached is not None:
@@ -279,7 +308,9 @@ class KaTeX:
         from fontTools import subset
         from fontTools.ttLib import TTFont
 
-        subsetter = subset.Subsetter(subset.Options(**SUBSET))
+        options = subset.Options(**SUBSET)
+        options.layout_features += MATH_FEATURES
+        subsetter = subset.Subsetter(options)
         subsetter.populate(text=text)
         face = TTFont(io.BytesIO(font), **FONT)
         subsetter.subset(face)

@@ -207,10 +207,10 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             self.root, self.docs_dir, self.edition, self.original.code,
             self._check_translation, self.config.out_of_step == "original")
         self.katex = katex.KaTeX(
-            self.root / "node_modules" / "katex",
+            self.root / "node_modules",
             self.root / self.config.cache_dir / self.edition.code / "katex"
         ) if self.config.math else None
-        self.katex_stylesheet = None
+        self.math_assets = None  # (stylesheet, font) once typeset
         self.formulas = {}  # src_uri -> formula sources, for KaTeX errors
         self.converter = None  # Markdown for headings' ids, made once
         self.written = set()  # pages written by this build
@@ -508,8 +508,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.katex.save(prune=not self.dirty)
         if self.outputs:  # the pages kept show their glyphs too
             self.katex.add_glyphs(self.outputs.kept_glyphs())
-        self.katex_stylesheet, served = self.katex.assets(
+        stylesheet, font, served = self.katex.assets(
             self.caches["katex-fonts"])
+        self.math_assets = stylesheet, font
         for uri, data in served.items():
             files.append(File.generated(config, uri, content=data))
         return env
@@ -522,7 +523,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             own.append(notebooks.STYLESHEET)
         if self.katex and self.katex.has_math(page.file.src_uri):
             output = self.katex.insert(page.file.src_uri, output)
-            own.insert(0, self.katex_stylesheet)
+            own[:0] = self.math_assets
         self.written.add(page.file.src_uri)
         output = alternates.point(output, config.extra.get("alternate"),
                                   page.url)
@@ -531,9 +532,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                    if str(path).endswith(".js")]
         output = assets.insert_words(output, self._script_words(scripts))
         urls = [get_relative_url(path, page.url) for path in own]
-        return assets.insert(
-            output, [url for url in urls if not url.endswith(".js")],
-            [url for url in urls if url.endswith(".js")])
+        return assets.insert(output, *assets.by_kind(urls))
 
     def on_post_template(self, output_content, template_name, config):
         """The theme's own pages (404.html) wait for a search as well."""
