@@ -105,25 +105,6 @@ def _inner(formula):
     return " ".join(formula.split())
 
 
-def plain_text(rendered):
-    """What a typeset formula says, as text, one symbol from the next by
-    a space.
-
-    >>> plain_text('<math><mi>J</mi><mo>=</mo><mn>0.2</mn></math>')
-    'J = 0.2'
-    """
-    return mathml.text(rendered)
-
-
-def shown_glyphs(rendered):
-    """The characters a typeset formula draws.
-
-    >>> sorted(shown_glyphs('<math><mi>x</mi><mo>&lt;</mo></math>'))
-    ['<', '𝑥']
-    """
-    return mathml.drawn(rendered)
-
-
 def span(tex, display):
     """The markup this module typesets, for math from other sources.
 
@@ -178,7 +159,7 @@ class KaTeX:
 
         def readable(match):
             rendered.append(self._typeset_match(match, where, sources))
-            tag, text = match["tag"], html.escape(plain_text(rendered[-1]))
+            tag, text = match["tag"], html.escape(mathml.text(rendered[-1]))
             return (f'<{tag} class="arithmatex" data-formula='
                     f'"{len(rendered) - 1}">{text}</{tag}>')
 
@@ -229,7 +210,7 @@ class KaTeX:
 
     def page_glyphs(self, src_uri):
         """The characters a page's typeset formulas show."""
-        return set().union(*map(shown_glyphs, self._pages.get(src_uri, [])))
+        return set().union(*map(mathml.drawn, self._pages.get(src_uri, [])))
 
     def _render(self, tex, display):
         key = f"{'display' if display else 'inline'}:{tex}"
@@ -237,7 +218,7 @@ class KaTeX:
             saved = self._saved.get(key)
             rendered = saved[0] if saved else self._typeset(tex, display)
             self._used[key] = rendered
-            self.glyphs |= shown_glyphs(rendered)
+            self.glyphs |= mathml.drawn(rendered)
         return self._used[key]
 
     def _typeset(self, tex, display):
