@@ -3,6 +3,7 @@ mkdocs.yml's nav in each edition, for checks that hold for every page.
 Adding a page to the nav adds it to each of them, and adding a language
 adds its edition: nothing here names one."""
 
+import base64
 import importlib
 import posixpath
 import re
@@ -59,6 +60,22 @@ def said_by(element):
     precedes its denominator (``dLdθ=−18``)."""
     return [re.sub(r"\s+", "", math.get_text())
             for math in element.select("math")]
+
+
+def math_stylesheet(html):
+    """The stylesheet in a page's head (parsed HTML) that draws its
+    formulas, or None."""
+    styles = [tag.get_text() for tag in html.select("head style")
+              if "STIX Two Math" in tag.get_text()]
+    assert len(styles) <= 1, "more than one math stylesheet"
+    return styles[0] if styles else None
+
+
+def math_font(html):
+    """The math font a page (parsed HTML) carries, as bytes."""
+    [data] = re.findall(r"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)",
+                        math_stylesheet(html))
+    return base64.b64decode(data)
 
 
 CONFIG, LANGUAGES = languages.from_config_file(ROOT / "mkdocs.yml")

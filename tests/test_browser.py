@@ -24,6 +24,19 @@ DRAWN_AS_MATH = """document.fonts.ready.then(() =>
     + (document.querySelector('math')
        && !document.fonts.check('1em "STIX Two Math"') ? 1 : 0))"""
 
+# the math font's state in the first frame that shows a formula, read
+# just before that frame is painted
+FONT_IN_FIRST_FORMULA_FRAME = """window.fontInFirstFormulaFrame = new
+  Promise((resolve) => {
+    const frame = () => requestAnimationFrame(() => {
+      if (!document.querySelector('math')) return frame();
+      const face = [...document.fonts].find(
+        (font) => font.family.replace(/"/g, '') === 'STIX Two Math');
+      resolve(face ? face.status : 'absent');
+    });
+    frame();
+  });"""
+
 
 class Visit:
     """A page opened in a fresh browser context, with all it requested."""
@@ -143,6 +156,24 @@ def test_every_formula_is_typeset(visit):
     assert page.locator("[data-formula]").count() == 0
     assert "\\(" not in page.locator("body").inner_text()
     assert page.evaluate(DRAWN_AS_MATH) == 0
+
+
+@pytest.mark.parametrize("path", ["", "policy-gradients/"])
+def test_formulas_show_in_their_font_from_the_first_frame(browser, served,
+                                                          path):
+    """Assert the math font a page carries is loaded by the first frame
+    that shows a formula (no formula is ever blank, or drawn in another
+    font first), and that it was never requested."""
+    context = browser.new_context()
+    context.add_init_script(FONT_IN_FIRST_FORMULA_FRAME)
+    page = context.new_page()
+    fonts = []
+    page.on("request", lambda request: fonts.append(request.url)
+            if request.resource_type == "font" else None)
+    page.goto(f"{served}/{path}", wait_until="networkidle")
+    assert page.evaluate("window.fontInFirstFormulaFrame") == "loaded"
+    assert fonts == []
+    context.close()
 
 
 def test_figures_show_in_the_readers_palette(visit):

@@ -15,7 +15,7 @@ from appendix_plugin import highlight, lint, markers
 
 from .conftest import parsed
 from .pages import (FIGURES, MARKDOWN_PAGES, MODULES, ROOT, SITE_PAGES,
-                    count_formulas)
+                    count_formulas, math_stylesheet)
 
 by_page = pytest.mark.parametrize("site_page", SITE_PAGES, ids=str)
 by_markdown_page = pytest.mark.parametrize("site_page", MARKDOWN_PAGES,
@@ -173,14 +173,11 @@ def test_no_request_leaves_the_site(site, site_page):
 @by_page
 def test_page_loads_only_the_assets_it_uses(site, site_page):
     """Assert the explorer's files load only with an explorer, the math
-    font and its CSS only with math, the notebook CSS only on notebook
-    pages; and that every stylesheet, script and font a page names
-    exists."""
+    font comes only with math, the notebook CSS only on notebook pages;
+    and that every stylesheet and script a page names exists."""
     html = built(site, site_page)
     links = [tag["href"] for tag in html.select('link[rel="stylesheet"]')]
     scripts = [tag["src"] for tag in html.select("script[src]")]
-    fonts = [tag["href"] for tag in html.select('link[rel="preload"]'
-                                                '[as="font"]')]
     has = {
         "explorer": bool(html.select(".ascent-explorer, "
                                      ".gradient-explorer")),
@@ -189,13 +186,12 @@ def test_page_loads_only_the_assets_it_uses(site, site_page):
     }
     loads = {
         "explorer": any("explorer" in u for u in links + scripts),
-        "math": (any("assets/math/" in u for u in links)
-                 and any("assets/math/" in u for u in fonts)),
+        "math": math_stylesheet(html) is not None,
         "notebook": any(u.endswith("notebook.css") for u in links),
     }
     assert loads == has
     folder = (site / site_page.html_path).parent
-    for url in links + scripts + fonts:
+    for url in links + scripts:
         assert (folder / url).resolve().is_file(), url
 
 

@@ -3,7 +3,6 @@ notebook that uses it prints the moved numbers, and no other page moves."""
 
 import json
 import os
-import re
 import subprocess
 import sys
 
@@ -18,14 +17,6 @@ def uses_the_example(root, site_page):
     through other modules, or its prose names the example's values."""
     text = (root / "docs" / site_page.src_uri).read_text("utf-8")
     return "%%two_state." in text or "two_state" in site_page.code(root)
-
-
-def without_font_names(pages):
-    """Pages with the names of the math font and its stylesheet cut out:
-    the site's font subset (and so those names) follow the glyphs of
-    every page."""
-    return {name: re.sub(rb"(assets/math/[\w-]+)\.[0-9a-f]+\.", rb"\1.",
-                         html) for name, html in pages.items()}
 
 
 def texts_in(root):
@@ -45,11 +36,11 @@ def test_a_changed_reward_moves_every_page_that_uses_it(project_copy, site,
     alone, moves every page and notebook page that uses the example (the
     notebooks run again), prints the new values, and moves no other."""
     root = project_copy.path
-    before = without_font_names(site_files(site, "*.html"))
+    before = site_files(site, "*.html")
     project_copy.edit("snippets/two_state.py", *EDIT)
     result = project_copy.build(same_site_as_built(served))
     assert result.returncode == 0, result.stderr
-    after = without_font_names(project_copy.pages())
+    after = project_copy.pages()
     users = [p for p in SITE_PAGES if uses_the_example(root, p)]
     assert {p.src_uri for p in users} >= {"index.md"}
     for site_page in SITE_PAGES:

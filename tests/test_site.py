@@ -1,6 +1,7 @@
 """The E.3.1 page as built: the course's sections, worked examples, tables
 and callouts (the checks every page gets are in test_pages.py)."""
 
+import io
 import json
 import re
 import unicodedata
@@ -9,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT
-from .pages import said_by
+from .pages import math_font, math_stylesheet, said_by
 SECTIONS = [
     "Functions, Objectives, and Rates of Change",
     "Derivatives Through a One-Dimensional Function",
@@ -89,32 +90,17 @@ def test_callouts(page):
     assert "two-state running example" in " ".join(note.split())
 
 
-def math_assets(site, page):
-    """The math stylesheet and the font the page preloads, as paths in
-    the site."""
-    def served(selector):
-        [href] = [tag["href"] for tag in page.select(selector)
-                  if "assets/math/" in tag["href"]]
-        return site / href.removeprefix("../")
-
-    return (served('link[rel="stylesheet"]'),
-            served('link[rel="preload"][as="font"]'))
-
-
-def test_math_assets_come_from_the_site(site, page):
-    """Assert the math stylesheet and the font it names are served by the
-    site, the one the page preloads, each named by a digest of its bytes
-    and shown only once loaded (no formula drawn in a fallback first)."""
-    from appendix_plugin.cache import digest
-
-    stylesheet, font = math_assets(site, page)
-    css = stylesheet.read_text("utf-8")
-    assert stylesheet.name == f"math.{digest(css.encode())[:10]}.css"
-    assert re.findall(r"url\(([^)]+)\)", css) == [font.name]
-    assert font.name == (
-        f"stix-two-math.{digest(font.read_bytes())[:10]}.woff2")
-    assert "font-display:block" in css
+def test_page_carries_its_math_font(page):
+    """Assert the page's head draws its formulas in STIX Two Math, which
+    it carries itself (no request for a font, none preloaded: Chromium
+    would hold the first paint for it), shown only once loaded (no
+    formula drawn in a fallback first)."""
+    css = math_stylesheet(page)
     assert re.search(r'(^|\})\s*math\{font-family:"STIX Two Math"', css)
+    assert "font-display:block" in css
+    assert math_font(page)[:4] == b"wOF2"
+    assert not page.select('link[rel="preload"]')
+    assert not page.select('link[href*="font"], link[href*="math"]')
 
 
 def test_search_index_holds_readable_text(site):
@@ -157,23 +143,33 @@ def drawn_characters(math):
     return shown
 
 
-def test_math_font_is_cut_to_the_glyphs_in_use(site, page):
-    """Assert the served font keeps every glyph the site's formulas draw,
-    no glyph the full font lacks, and its MATH table, in fewer bytes."""
+def test_math_font_is_cut_to_each_pages_glyphs(site):
+    """Assert each page with formulas carries the font cut to the glyphs
+    its formulas draw (and those the font reaches from them), its MATH
+    table kept, in far fewer bytes; and that a page without formulas
+    carries none."""
     from fontTools.ttLib import TTFont
 
-    glyphs = set()
-    for built in site.rglob("*.html"):
-        html = BeautifulSoup(built.read_text("utf-8"), "html.parser")
-        for math in html.select("math"):
-            glyphs |= drawn_characters(math)
     original = ROOT / "node_modules" / "@fontsource" / "stix-two-math" / (
         "files/stix-two-math-latin-400-normal.woff2")
-    _, served = math_assets(site, page)
-    full, subset = TTFont(original), TTFont(served)
-    cut = set(map(chr, subset.getBestCmap()))
-    assert set(map(chr, full.getBestCmap())) & glyphs <= cut
-    assert cut <= set(map(chr, full.getBestCmap()))
-    assert "MATH" in subset
-    assert served.stat().st_size < original.stat().st_size / 4
-    assert {"∇", "∂", "×", "′", "\U0001d703", "\U0001d43d"} <= glyphs
+    full = set(map(chr, TTFont(original).getBestCmap()))
+    cuts = {}
+    for built in sorted(site.rglob("*.html")):
+        html = BeautifulSoup(built.read_text("utf-8"), "html.parser")
+        glyphs = set().union(*map(drawn_characters, html.select("math")))
+        if not glyphs:
+            assert math_stylesheet(html) is None, built
+            continue
+        font = math_font(html)
+        subset = TTFont(io.BytesIO(font))
+        cut = set(map(chr, subset.getBestCmap()))
+        assert glyphs & full <= cut <= full, built
+        assert "MATH" in subset
+        assert len(font) < original.stat().st_size / 4
+        cuts[built.relative_to(site).as_posix()] = cut
+    # a page's font is its own, the landing page's smaller than E.3.2's
+    landing, gradients = cuts["index.html"], cuts[
+        "policy-gradients/index.html"]
+    assert landing < gradients
+    assert {"∇", "∂", "×", "′", "\U0001d703", "\U0001d43d"} <= set().union(
+        *cuts.values())

@@ -9,7 +9,8 @@ A page lists its own in its front matter::
 Stylesheets go into the page's head (Material's instant navigation adds
 and removes head elements as the reader moves between pages); scripts go
 at the end of the article, where instant navigation runs them again each
-time the page is shown.
+time the page is shown. Every script a page loads, Material's too, is
+deferred.
 """
 
 import html
@@ -30,31 +31,27 @@ def check(paths, files, where):
 
 
 def by_kind(urls):
-    """``(stylesheets, scripts, fonts)`` among ``urls``.
+    """``(stylesheets, scripts)`` among ``urls``.
 
-    >>> by_kind(["a.css", "b.woff2", "c.js"])
-    (['a.css'], ['c.js'], ['b.woff2'])
+    >>> by_kind(["a.css", "c.js"])
+    (['a.css'], ['c.js'])
     """
-    kinds = {".css": [], ".js": [], ".woff2": []}
+    kinds = {".css": [], ".js": []}
     for url in urls:
         kinds[Path(url).suffix].append(url)
-    return kinds[".css"], kinds[".js"], kinds[".woff2"]
+    return kinds[".css"], kinds[".js"]
 
 
-def insert(output, stylesheets=(), scripts=(), fonts=()):
-    """``output`` (a whole page) with the stylesheets and scripts added,
-    and the fonts they use asked for at once (a font is otherwise found
-    only once the page is laid out).
+def insert(output, stylesheets=(), scripts=()):
+    """``output`` (a whole page) with the stylesheets and scripts added.
 
     >>> insert("<head></head><article>x</article>", ["a.css"], ["a.js"])
     '<head><link rel="stylesheet" href="a.css"></head><article>x\
 <script src="a.js"></script></article>'
     """
-    links = "".join(
-        f'<link rel="preload" href="{href}" as="font" type="font/woff2" '
-        "crossorigin>" for href in fonts) + "".join(
-        f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
-    if links:
+    if stylesheets:
+        links = "".join(f'<link rel="stylesheet" href="{href}">'
+                        for href in stylesheets)
         output = output.replace("</head>", links + "</head>", 1)
     if scripts:
         tags = "".join(f'<script src="{src}"></script>' for src in scripts)
@@ -62,6 +59,19 @@ def insert(output, stylesheets=(), scripts=(), fonts=()):
         head, cut, tail = output.rpartition(end)
         output = head + tags + cut + tail
     return output
+
+
+def deferred(output):
+    """``output`` (a whole page) with every script it loads run once the
+    page is parsed, in their order. A script that holds up the parser
+    also holds up the first paint on a slow phone, and its download takes
+    bandwidth from the stylesheets that the paint waits for (a deferred
+    one is fetched after them).
+
+    >>> deferred('<script src="a.js"></script><script>b()</script>')
+    '<script defer src="a.js"></script><script>b()</script>'
+    """
+    return output.replace("<script src=", "<script defer src=")
 
 
 def insert_words(output, words):

@@ -5,15 +5,15 @@ MkDocs alone rewrites a page whose Markdown file is newer than its HTML.
 A page here is made of more than its file: a translation's words, its
 values and figures from ``snippets``, the code it includes, the edition's
 word table, the config. So a dirty build writes, into the site it builds,
-a record (``RECORD``) of a digest of each page's inputs and of the glyphs
-its formulas show; the next dirty build removes the output of every page
-whose digest is not the recorded one, and MkDocs rewrites exactly those.
-A site without a record (a clean build's) is rewritten whole.
+a record (``RECORD``) of a digest of each page's inputs; the next dirty
+build removes the output of every page whose digest is not the recorded
+one, and MkDocs rewrites exactly those. A site without a record (a clean
+build's) is rewritten whole.
 
-What a clean build makes from every page is made the same from the
-record: the font subsets cover the glyphs of the pages kept as well as of
-those rewritten, and the search index keeps the entries of the pages kept
-and takes those of the pages rewritten. A clean build writes no record.
+What a clean build makes from every page is made the same: the search
+index keeps the entries of the pages kept and takes those of the pages
+rewritten (a page carries its own math font). A clean build writes no
+record.
 """
 
 import functools
@@ -58,7 +58,6 @@ class Record:
             saved = {}
         self.path.unlink(missing_ok=True)
         self.inputs = saved.get("inputs", {})  # src_uri -> digest
-        self.glyphs = saved.get("glyphs", {})  # src_uri -> characters
 
     def keep(self, outputs, inputs):
         """Remove the output of each page whose inputs changed; the
@@ -74,11 +73,10 @@ class Record:
                 output.unlink(missing_ok=True)
         return kept
 
-    def save(self, inputs, glyphs):
-        """Record this build's pages: their inputs and glyphs."""
+    def save(self, inputs):
+        """Record this build's pages: their inputs."""
         cache.write_atomic(self.path, json.dumps(
-            {"inputs": inputs, "glyphs": glyphs}, sort_keys=True,
-            ensure_ascii=False).encode("utf-8"))
+            {"inputs": inputs}, sort_keys=True).encode("utf-8"))
 
 
 @functools.cache
@@ -115,25 +113,17 @@ class Outputs:
         self.urls = {file.src_uri: page_url(file) for file in pages}
         self.index = previous_index(site_dir)
 
-    def kept_glyphs(self):
-        """The characters the formulas of the pages kept show."""
-        return set("".join(self.record.glyphs.get(src_uri, "")
-                           for src_uri in self.kept))
-
-    def save(self, site_dir, written, glyphs, search, warned):
+    def save(self, site_dir, written, search, warned):
         """Complete the ``search`` index with the pages kept (if the site
-        has a search), and record this build, unless it ``warned``: the
-        pages ``written`` and the ``glyphs`` (src_uri -> characters) of
-        each."""
+        has a search), and record this build's inputs, unless it
+        ``warned``; ``written``: the pages this build wrote."""
         if search:
             merge_index(site_dir, self.index, {
                 self.urls[src_uri] for src_uri in written
                 if src_uri in self.urls}, list(self.urls.values()))
         if warned:
             return
-        self.record.save(self.inputs, {
-            **{src_uri: self.record.glyphs.get(src_uri, "")
-               for src_uri in self.kept}, **glyphs})
+        self.record.save(self.inputs)
 
 
 def previous_index(site_dir):

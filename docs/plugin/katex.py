@@ -1,5 +1,5 @@
 """Typeset every formula at build time with KaTeX, as MathML that the
-browser draws in a math font cut down to the glyphs the site shows.
+browser draws in a math font cut down to the glyphs the page shows.
 
 Formulas arrive as pymdownx.arithmatex's generic markup,
 ``<span class="arithmatex">\\(...\\)</span>`` (``div`` and ``\\[...\\]`` for
@@ -13,11 +13,8 @@ KaTeX writes MathML (mathml.py repairs it for the browsers' MathML
 Core): a formula is a few elements, where KaTeX's HTML takes about
 thirty-five, and needs no script and no KaTeX stylesheet. Its stretchy
 brackets, its spacing and its scripts come from the math font's OpenType
-MATH table (STIX Two Math, from npm); once every page is typeset the
-glyphs are known, and the font is subset to them (fontTools keeps the
-MATH table and the glyphs it reaches) and served, with the stylesheet
-that names it, under names that carry a digest of their bytes, so a
-browser holding an older subset never uses it.
+MATH table, which each page carries cut to its own formulas
+(mathfont.py); a symbol the font lacks stops the build.
 
 KaTeX (the version in package-lock.json) runs in an embedded V8 engine
 (mini-racer), started only for a formula that is not in the cache, and
@@ -27,20 +24,14 @@ formulas of the edition's last ``cache.RECENT`` builds.
 
 import atexit
 import html
-import io
 import json
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import cache, mathml
+from . import cache, mathfont, mathml
 
-ASSETS = "assets/math"  # where the site serves the math font and its CSS
-# the math font, in node_modules: its MATH table lays out the formulas
-FONT_FILE = ("@fontsource/stix-two-math/files/"
-             "stix-two-math-latin-400-normal.woff2")
-FAMILY = "STIX Two Math"
 MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
     r"\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>", re.S)
@@ -48,24 +39,6 @@ MATH = re.compile(
 PLACED = re.compile(r'<(?P<tag>span|div) class="arithmatex" '
                     r'data-formula="(?P<number>\d+)">.*?</(?P=tag)>', re.S)
 OPTIONS = {"throwOnError": True, "strict": "error", "output": "mathml"}
-# font subsets: woff2, without hinting (screens smooth glyphs themselves)
-SUBSET = {"flavor": "woff2", "hinting": False}
-# a math font's own features, beyond the subsetter's defaults: letters
-# in scripts, dotless i and j under accents, accents on capitals
-MATH_FEATURES = ["ssty", "dtls", "flac"]
-# a subset keeps the font's date, so that its bytes repeat
-FONT = {"recalcTimestamp": False}
-# the font's face, and what formulas look like on a page: as large as
-# the text's lower case (STIX's x-height is 0.47 em), upright whatever
-# the text around them (a letter's style is the formula's), set off
-# from the paragraphs around them when displayed
-STYLESHEET = """\
-@font-face{{font-family:"{family}";font-display:block;\
-src:url({font}) format("woff2")}}
-math{{font-family:"{family}",math;font-size:1.1em;font-style:normal;\
-font-weight:normal}}
-div.arithmatex>math{{margin-block:1em}}
-"""
 RENDER_JS = """
 function renderTeX(tex, options) {
   try {
@@ -119,27 +92,26 @@ def span(tex, display):
 
 class KaTeX:
     """KaTeX and the math font from ``node_modules``, with a cache of the
-    formulas typeset."""
+    formulas typeset (in ``cache_dir``) and of the font's subsets (a
+    cache.Cache)."""
 
-    def __init__(self, node_modules, cache_dir):
+    def __init__(self, node_modules, cache_dir, font_subsets):
         node_modules = Path(node_modules)
         self.script = node_modules / "katex" / "dist" / "katex.min.js"
-        self.font_file = node_modules / FONT_FILE
-        for needed in (self.script, self.font_file):
+        for needed in (self.script, node_modules / mathfont.FONT_FILE):
             if not needed.is_file():
                 raise PluginError(f"{needed} is missing: run `npm ci`")
         meta = json.loads((node_modules / "katex" / "package.json")
                           .read_text("utf-8"))
         self.version = meta["version"]
-        self.font = self.font_file.read_bytes()
-        self._font_characters = None  # what the font draws, read once
+        self.font = mathfont.MathFont(node_modules, font_subsets)
         self.cache_dir = Path(cache_dir)
         self._engine = None
         # formulas typeset by this KaTeX with these options, repaired by
         # this code and checked against this font, kept between builds
         self._store = self.cache_dir / (cache.digest(
             self.version, OPTIONS, Path(mathml.__file__).read_bytes(),
-            self.font)[:16] + ".json")
+            self.font.data)[:16] + ".json")
         # formula key -> [rendered, the number of the build that used it]
         self._saved = (json.loads(self._store.read_text("utf-8"))
                        if self._store.is_file() else {})
@@ -147,7 +119,6 @@ class KaTeX:
                               default=0)
         self._used = {}
         self._pages = {}  # src_uri -> each formula's MathML
-        self.glyphs = set()  # characters the rendered formulas show
 
     def typeset_page(self, src_uri, content, where, sources=Sources()):
         """Typeset the formulas of one page's HTML and keep them for
@@ -187,10 +158,14 @@ class KaTeX:
                               ) from error
 
     def insert(self, src_uri, output):
-        """``output`` with each formula replaced by its MathML: a display
-        formula in its ``div``, an inline one bare (a wrapper per
-        formula would be hundreds of elements on a page, for nothing)."""
+        """``output`` (a whole page) with each formula replaced by its
+        MathML, a display formula in its ``div``, an inline one bare (a
+        wrapper per formula would be hundreds of elements on a page, for
+        nothing); and the math font, cut to the page's formulas, in the
+        stylesheet at its head."""
         rendered = self._pages.get(src_uri, [])
+        if not rendered:
+            return output
 
         def typeset(match):
             formula, tag = rendered[int(match["number"])], match["tag"]
@@ -198,19 +173,10 @@ class KaTeX:
                 return formula
             return f'<{tag} class="arithmatex">{formula}</{tag}>'
 
-        return PLACED.sub(typeset, output) if rendered else output
-
-    def has_math(self, src_uri):
-        return bool(self._pages.get(src_uri))
-
-    def add_glyphs(self, characters):
-        """Subset the fonts for ``characters`` too (pages not typeset in
-        this build show them)."""
-        self.glyphs |= set(characters)
-
-    def page_glyphs(self, src_uri):
-        """The characters a page's typeset formulas show."""
-        return set().union(*map(mathml.drawn, self._pages.get(src_uri, [])))
+        style = self.font.stylesheet(set().union(*map(mathml.drawn,
+                                                      rendered)))
+        return PLACED.sub(typeset, output).replace("</head>",
+                                                   style + "</head>", 1)
 
     def _render(self, tex, display):
         key = f"{'display' if display else 'inline'}:{tex}"
@@ -218,7 +184,6 @@ class KaTeX:
             saved = self._saved.get(key)
             rendered = saved[0] if saved else self._typeset(tex, display)
             self._used[key] = rendered
-            self.glyphs |= mathml.drawn(rendered)
         return self._used[key]
 
     def _typeset(self, tex, display):
@@ -235,18 +200,11 @@ class KaTeX:
             raise ValueError(result["error"])
         rendered = mathml.for_browsers(result["html"])
         missing = "".join(sorted(mathml.symbols(rendered)
-                                 - self._drawn_by_font()))
+                                 - self.font.characters()))
         if missing:
-            raise ValueError(f"{FAMILY} has no glyph for {missing!r}")
+            raise ValueError(f"{mathfont.FAMILY} has no glyph for "
+                             f"{missing!r}")
         return rendered
-
-    def _drawn_by_font(self):
-        if self._font_characters is None:
-            from fontTools.ttLib import TTFont
-
-            cmap = TTFont(io.BytesIO(self.font)).getBestCmap()
-            self._font_characters = set(map(chr, cmap))
-        return self._font_characters
 
     def close(self):
         """Stop the engine; safe to call on every path, more than once."""
@@ -266,35 +224,3 @@ class KaTeX:
         if kept != self._saved:
             cache.write_atomic(self._store, json.dumps(
                 kept, sort_keys=True).encode())
-
-    def assets(self, font_cache):
-        """``(stylesheet path, font path, {site path: bytes})``: the math
-        font cut to the glyphs typeset so far and the CSS that names it,
-        each file named by a digest of its bytes."""
-        subset = self._subset(self.font, font_cache)
-        name = FAMILY.lower().replace(" ", "-")
-        font = f"{name}.{cache.digest(subset)[:10]}.woff2"
-        css = STYLESHEET.format(family=FAMILY, font=font).encode("utf-8")
-        stylesheet = f"{ASSETS}/math.{cache.digest(css)[:10]}.css"
-        return stylesheet, f"{ASSETS}/{font}", {
-            f"{ASSETS}/{font}": subset, stylesheet: css}
-
-    def _subset(self, font, font_cache):
-        text = "".join(sorted(self.glyphs))
-        key = cache.digest(font, text, SUBSET, MATH_FEATURES, FONT,
-                           cache.version("fonttools"))
-        cached = font_cache.get(key)
-        if cached is not None:
-            return cached
-        from fontTools import subset
-        from fontTools.ttLib import TTFont
-
-        options = subset.Options(**SUBSET)
-        options.layout_features += MATH_FEATURES
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=text)
-        face = TTFont(io.BytesIO(font), **FONT)
-        subsetter.subset(face)
-        buffer = io.BytesIO()
-        face.save(buffer)
-        return font_cache.put(key, buffer.getvalue())

@@ -208,9 +208,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
             self._check_translation, self.config.out_of_step == "original")
         self.katex = katex.KaTeX(
             self.root / "node_modules",
-            self.root / self.config.cache_dir / self.edition.code / "katex"
-        ) if self.config.math else None
-        self.math_assets = None  # (stylesheet, font) once typeset
+            self.root / self.config.cache_dir / self.edition.code / "katex",
+            self.caches["katex-fonts"]) if self.config.math else None
         self.formulas = {}  # src_uri -> formula sources, for KaTeX errors
         self.converter = None  # Markdown for headings' ids, made once
         self.written = set()  # pages written by this build
@@ -264,7 +263,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         the last dirty build, for MkDocs to rewrite (dirty.py)."""
         site = cache.digest(
             Path(config.config_file_path).read_bytes(), repr(self.table),
-            dirty.plugin_code(), self.katex.version if self.katex else None,
+            dirty.plugin_code(),
+            (self.katex.version, self.katex.font.data) if self.katex
+            else None,
             [(key, config.get(key)) for key in dirty.CONFIG_KEYS],
             [cache.version(name) for name in (
                 editions.framework_of(config), *dirty.LIBRARIES)],
@@ -503,16 +504,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         if self.notebooks.executed:
             log.info("notebooks: executed %s",
                      ", ".join(self.notebooks.executed))
-        if not self.katex:
-            return env
-        self.katex.save(prune=not self.dirty)
-        if self.outputs:  # the pages kept show their glyphs too
-            self.katex.add_glyphs(self.outputs.kept_glyphs())
-        stylesheet, font, served = self.katex.assets(
-            self.caches["katex-fonts"])
-        self.math_assets = stylesheet, font
-        for uri, data in served.items():
-            files.append(File.generated(config, uri, content=data))
+        if self.katex:
+            self.katex.save(prune=not self.dirty)
         return env
 
     @event_priority(-50)  # after the search plugin has indexed the page
@@ -521,9 +514,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         own = list(page_context.assets)
         if page_context.notebook:
             own.append(notebooks.STYLESHEET)
-        if self.katex and self.katex.has_math(page.file.src_uri):
+        if self.katex:
             output = self.katex.insert(page.file.src_uri, output)
-            own[:0] = self.math_assets
         self.written.add(page.file.src_uri)
         output = alternates.point(output, config.extra.get("alternate"),
                                   page.url)
@@ -532,12 +524,13 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
                    if str(path).endswith(".js")]
         output = assets.insert_words(output, self._script_words(scripts))
         urls = [get_relative_url(path, page.url) for path in own]
-        return assets.insert(output, *assets.by_kind(urls))
+        return assets.deferred(assets.insert(output, *assets.by_kind(urls)))
 
     def on_post_template(self, output_content, template_name, config):
         """The theme's own pages (404.html) wait for a search as well."""
         if template_name.endswith(".html"):
-            return search.insert(output_content, search.script())
+            return assets.deferred(search.insert(output_content,
+                                                 search.script()))
         return output_content
 
     def _script_words(self, scripts):
@@ -552,10 +545,9 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
     def on_post_build(self, config):
         self._release()
         if self.outputs:  # a dirty build: the caches keep what it kept
-            self.outputs.save(config.site_dir, self.written, {
-                src_uri: "".join(sorted(self.katex.page_glyphs(src_uri)))
-                for src_uri in self.written} if self.katex else {},
-                "material/search" in config.plugins, self.warnings.count)
+            self.outputs.save(config.site_dir, self.written,
+                              "material/search" in config.plugins,
+                              self.warnings.count)
         else:
             for store in self.caches.values():
                 store.prune()
