@@ -7,7 +7,8 @@ Three variants are built from copies of this checkout:
 - ours: this project as it is;
 - baseline: the same pages with Material's documented KaTeX setup, math
   typeset in the browser by KaTeX's auto-render (on ``document$``), with
-  KaTeX's files served by the site from the same npm install;
+  KaTeX's files served by the site from the same npm install, and scripts
+  run as the theme writes them (ours are deferred);
 - plain: the same pages with no figures, no notebook and no math rendering
   (values are still filled in), to show what our build steps cost.
 
@@ -93,6 +94,16 @@ ALL_MATH_TYPESET = """() => document.readyState === "complete" &&
   [...document.querySelectorAll(".arithmatex")].every(
     (math) => math.querySelector("math"))"""
 
+# the usual setup runs its scripts as the theme writes them (this
+# project's plugin defers them)
+BASELINE_HOOK = """from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)  # after the appendix plugin
+def on_post_page(output, page, config):
+    return output.replace("<script defer src=", "<script src=")
+"""
+
 
 def edit(path, old, new):
     text = path.read_text("utf-8")
@@ -123,6 +134,9 @@ def make_variant(kind, folder):
              "  - javascripts/katex.js\n  - katex/katex.min.js\n"
              "  - katex/auto-render.min.js\n")
         edit(config, "extra_css:\n", "extra_css:\n  - katex/katex.min.css\n")
+        (folder / "usual_scripts.py").write_text(BASELINE_HOOK, "utf-8")
+        edit(config, "extra_css:\n", "hooks:\n  - usual_scripts.py\n"
+             "extra_css:\n")
     elif kind == "plain":
         page = folder / "docs" / "calculus-basics.md"
         text = re.sub(r"^%%figure:.*\n", "", page.read_text("utf-8"),

@@ -94,13 +94,22 @@ def test_page_carries_its_math_font(page):
     """Assert the page's head draws its formulas in STIX Two Math, which
     it carries itself (no request for a font, none preloaded: Chromium
     would hold the first paint for it), shown only once loaded (no
-    formula drawn in a fallback first)."""
+    formula drawn in a fallback first), and read as the head is, ahead of
+    the stylesheets."""
     css = math_stylesheet(page)
     assert re.search(r'(^|\})\s*math\{font-family:"STIX Two Math"', css)
     assert "font-display:block" in css
     assert math_font(page)[:4] == b"wOF2"
     assert not page.select('link[rel="preload"]')
     assert not page.select('link[href*="font"], link[href*="math"]')
+    # read before the stylesheets: nothing holds up its script
+    head = [tag for tag in page.head.find_all(True)]
+    style = next(tag for tag in head if tag.name == "style")
+    first_link = next(tag for tag in head if tag.name == "link"
+                      and "stylesheet" in tag.get("rel", []))
+    assert head.index(style) < head.index(first_link)
+    assert style.find_next_sibling().name == "script"
+    assert "document.fonts.load" in style.find_next_sibling().get_text()
 
 
 def test_search_index_holds_readable_text(site):

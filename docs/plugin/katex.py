@@ -162,7 +162,7 @@ class KaTeX:
         MathML, a display formula in its ``div``, an inline one bare (a
         wrapper per formula would be hundreds of elements on a page, for
         nothing); and the math font, cut to the page's formulas, in the
-        stylesheet at its head."""
+        stylesheet at the start of its head."""
         rendered = self._pages.get(src_uri, [])
         if not rendered:
             return output
@@ -173,10 +173,14 @@ class KaTeX:
                 return formula
             return f'<{tag} class="arithmatex">{formula}</{tag}>'
 
-        style = self.font.stylesheet(set().union(*map(mathml.drawn,
-                                                      rendered)))
-        return PLACED.sub(typeset, output).replace("</head>",
-                                                   style + "</head>", 1)
+        output = PLACED.sub(typeset, output)
+        # ahead of the theme's stylesheets: its script then runs as it is
+        # read, not once they have arrived, and the font is read while
+        # the phone waits for them
+        at = output.find('<link rel="stylesheet"')
+        at = at if at >= 0 else output.index("</head>")
+        return output[:at] + self.font.stylesheet(set().union(
+            *map(mathml.drawn, rendered))) + output[at:]
 
     def _render(self, tex, display):
         key = f"{'display' if display else 'inline'}:{tex}"

@@ -36,8 +36,9 @@ FONT = {"recalcTimestamp": False}
 # x-height is 0.47 em), upright whatever the text around them (a
 # letter's style is the formula's), set off from the paragraphs around
 # them when displayed. The browser reads a font only once layout needs
-# it, and the first frame would show the formulas blank: the script
-# asks for it as the head is read (without scripts, layout still does).
+# it, and the first frame would show the formulas blank: the script asks
+# for it as the head is read (without scripts, layout still does), which
+# a page does before its other stylesheets arrive.
 STYLESHEET = """\
 <style>@font-face{{font-family:"{family}";font-display:block;\
 src:url(data:font/woff2;base64,{font}) format("woff2")}}\
