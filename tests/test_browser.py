@@ -4,7 +4,7 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from appendix_plugin import highlight
+from appendix_plugin import highlight, katex
 
 from .conftest import ROOT
 from .pages import LANGUAGES, SITE_PAGES
@@ -36,6 +36,41 @@ FONT_IN_FIRST_FORMULA_FRAME = """window.fontInFirstFormulaFrame = new
     });
     frame();
   });"""
+
+# the text around each closing mark of the article that starts a line (a
+# mark starts a line if the text or element before it ends above it);
+# every section laid out, as if scrolled through
+LINES_STARTING_WITH_A_MARK = """(marks) => {
+  document.querySelectorAll('section').forEach(
+    (section) => section.style.contentVisibility = 'visible');
+  const starts = [];
+  const walker = document.createTreeWalker(
+    document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  const last = (rects) => rects[rects.length - 1];
+  const rectsOf = (node, start, end) => {
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return range.getClientRects();
+  };
+  for (let node; (node = walker.nextNode());) {
+    if (node.parentElement.closest('pre, code, math, script, style')) {
+      continue;
+    }
+    const text = node.textContent;
+    [...text].forEach((character, at) => {
+      if (!marks.includes(character)) return;
+      const mark = rectsOf(node, at, at + 1)[0];
+      const before = at > 0 ? last(rectsOf(node, at - 1, at))
+        : node.previousSibling && node.previousSibling.nodeType === 1
+          ? last(node.previousSibling.getClientRects()) : null;
+      if (mark && mark.width && before && mark.top >= before.bottom - 2) {
+        starts.push(text.slice(Math.max(0, at - 4), at + 4));
+      }
+    });
+  }
+  return starts;
+}"""
 
 
 class Visit:
@@ -321,6 +356,20 @@ def test_instant_navigation_keeps_everything_working(browser, served):
     assert page.evaluate("window.sameDocument") is True  # never reloaded
     assert opened.problems == []
     opened.close()
+
+
+@pytest.mark.parametrize("site_page", SITE_PAGES, ids=str)
+def test_no_line_starts_with_a_closing_mark(browser, served, site_page):
+    """Assert that no line of the page, at 390 or 1280 px, starts with a
+    closing punctuation mark: after a formula, one stays on its line."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{served}/{site_page.url}")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate(LINES_STARTING_WITH_A_MARK,
+                             katex.CLOSING_MARKS) == [], width
+    context.close()
 
 
 LEGIBLE_PX = 9  # the smallest text a phone reader should have to read

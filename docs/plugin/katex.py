@@ -39,6 +39,11 @@ MATH = re.compile(
 PLACED = re.compile(r'<(?P<tag>span|div) class="arithmatex" '
                     r'data-formula="(?P<number>\d+)">.*?</(?P=tag)>', re.S)
 OPTIONS = {"throwOnError": True, "strict": "error", "output": "mathml"}
+# a mark that closes a phrase, right after an inline formula: a line would
+# otherwise start with it (Chromium breaks after a formula whatever
+# follows), so a word joiner (U+2060) keeps the two on one line
+CLOSING_MARKS = ",.;:!?%)]}’”…，。：；、！？）」』》〉】"
+CLOSING_MARK = re.compile(f"(?<=</math>)(?=[{re.escape(CLOSING_MARKS)}])")
 RENDER_JS = """
 function renderTeX(tex, options) {
   try {
@@ -161,8 +166,9 @@ class KaTeX:
         """``output`` (a whole page) with each formula replaced by its
         MathML, a display formula in its ``div``, an inline one bare (a
         wrapper per formula would be hundreds of elements on a page, for
-        nothing); and the math font, cut to the page's formulas, in the
-        stylesheet at the start of its head."""
+        nothing), held to a closing mark after it; and the math font,
+        cut to the page's formulas, in the stylesheet at the start of its
+        head."""
         rendered = self._pages.get(src_uri, [])
         if not rendered:
             return output
@@ -173,7 +179,7 @@ class KaTeX:
                 return formula
             return f'<{tag} class="arithmatex">{formula}</{tag}>'
 
-        output = PLACED.sub(typeset, output)
+        output = CLOSING_MARK.sub("\u2060", PLACED.sub(typeset, output))
         # ahead of the theme's stylesheets: its script then runs as it is
         # read, not once they have arrived, and the font is read while
         # the phone waits for them
