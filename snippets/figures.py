@@ -147,13 +147,11 @@ def translation(spec, language):
     >>> translation(spec, "en")
     ({'alt': 'A dot'}, [])
     """
-    import json
-    from pathlib import Path
+    from snippets.words import carried
 
-    table = Path(__file__).with_name(f"words.{language}.json")
-    if not table.is_file():
+    data = carried(language)
+    if not data:
         return spec.words, []
-    data = json.loads(table.read_text("utf-8"))
     module = spec.draw.__module__.rpartition(".")[2]
     own = data.get("figures", {}).get(module, {}).get(spec.name, {})
     return {**spec.words, **own}, data.get("fonts", [])

@@ -126,7 +126,7 @@ def project_copy(tmp_path):
 TINY = ROOT / "tests" / "tiny"
 # what the small project takes from the site besides its config: the
 # modules its page modules import, and the site's scripts and styles
-SITE_MODULES = ("__init__.py", "figures.py", "values.py")
+SITE_MODULES = ("__init__.py", "figures.py", "values.py", "words.py")
 SITE_ASSETS = ("javascripts", "stylesheets")
 NAV = re.compile(r"^nav:\n(?:[ #].*\n)+", re.M)
 

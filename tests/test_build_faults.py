@@ -9,14 +9,17 @@ every page of the site goes through the same code.
 import re
 
 import pytest
+from appendix_plugin import languages
 
 from .conftest import cores_kept_busy
-from .pages import said_by
+from .pages import LANGUAGES, said_by
 
 PAGE = "docs/index.md"
 MODULE = "snippets/squares.py"
 FIGURES_MODULE = "snippets/squares_figures.py"
 NOTEBOOK = "docs/notebooks/squares.py"
+# the word table of the first translation
+WORD_TABLE = f"docs/{LANGUAGES[1].folder}{languages.WORD_TABLE}"
 
 
 def failure(project):
@@ -120,6 +123,22 @@ def test_a_fault_is_named_with_its_file(tiny, fault):
     relative, old, new, message = FAULTS_IN_A_FILE[fault]
     alone(tiny).edit(relative, old, new)
     assert message in failure(tiny)
+
+
+def test_a_label_a_translation_lacks_stops_the_build(tiny):
+    """Assert a label a notebook prints, which the translation's word
+    table does not have, stops the build naming the table and label."""
+    tiny.edit(NOTEBOOK, 'print("area:",', 'say = str\nprint(say("area"),')
+    assert (f"{WORD_TABLE}: notebooks: squares: no words for 'area'"
+            in failure(tiny))
+
+
+def test_a_label_no_notebook_prints_stops_the_build(tiny):
+    """Assert a word table's label that its notebook does not print (an
+    edit of the original left behind) stops the build."""
+    tiny.edit(WORD_TABLE, "build:\n",
+              "notebooks:\n  squares:\n    side: side\nbuild:\n")
+    assert f"{WORD_TABLE}: notebooks: squares: 'side': " in failure(tiny)
 
 
 def test_bad_tex_stops_the_build(tiny):

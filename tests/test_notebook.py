@@ -4,6 +4,7 @@ page; the notebook page shows it in the site's style."""
 import json
 import re
 import sys
+from pathlib import Path
 
 import jupytext
 import nbformat
@@ -17,7 +18,7 @@ from snippets import calculus_basics as cb
 from snippets.values import texts
 
 from .conftest import ROOT
-from .pages import ORIGINAL, SITE_PAGES
+from .pages import ORIGINAL, SITE_PAGES, TABLES
 
 SOURCE = ROOT / "docs" / "notebooks" / "calculus-basics.py"
 # A kernel that cannot import this checkout's snippets: the editable
@@ -129,6 +130,37 @@ def test_every_download_runs_without_this_checkout(downloads, site_page):
                         site_page.edition and p.meta.get("figures") == module)
             assert specs == {spec.name: page.words(spec)
                              for spec in page.figures}
+
+
+# a number as notebooks print it, in any language: 20.35, -1.1, 2.9×10⁻¹⁰
+PRINTED_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
+
+
+def label_pattern(label):
+    """A label as printed, its ``{placeholders}`` filled in."""
+    return re.sub(r"\\\{\w+\\\}", r"\\S+", re.escape(label))
+
+
+@pytest.mark.parametrize("site_page", [
+    p for p in SITE_PAGES if p.notebook and p.language != ORIGINAL.code],
+    ids=str)
+def test_a_translated_notebook_prints_in_its_language(downloads, site_page):
+    """Assert a translated notebook, downloaded and run, prints every
+    label in its language's words, where the original prints it in its
+    own, and the same numbers as the original, in the same order."""
+    def output(page):
+        text = printed(downloads(str(page))[0])
+        return text.rpartition("snippets from")[0]
+
+    translated, original = output(site_page), output(site_page.original)
+    labels = TABLES[site_page.language].notebooks[
+        Path(site_page.src_uri).stem]
+    assert labels
+    for label, words in labels.items():
+        assert re.search(label_pattern(words), translated), words
+        assert re.search(label_pattern(label), original), label
+    assert (PRINTED_NUMBER.findall(translated)
+            == PRINTED_NUMBER.findall(original))
 
 
 def printed(notebook):

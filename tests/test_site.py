@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT
-from .pages import math_font, math_stylesheet, said_by
+from .pages import LANGUAGES, TABLES, math_font, math_stylesheet, said_by
 SECTIONS = [
     "Functions, Objectives, and Rates of Change",
     "Derivatives Through a One-Dimensional Function",
@@ -182,3 +182,19 @@ def test_math_font_is_cut_to_each_pages_glyphs(site):
     assert landing < gradients
     assert {"∇", "∂", "×", "′", "\U0001d703", "\U0001d43d"} <= set().union(
         *cuts.values())
+
+
+def test_not_found_page_speaks_each_editions_language(site):
+    """Assert each edition's 404 page has its heading in its own words,
+    the translation's not the original's."""
+    from appendix_plugin.words import words
+
+    headings = {}
+    for language in LANGUAGES:
+        html = BeautifulSoup((site / language.folder / "404.html")
+                             .read_text("utf-8"), "html.parser")
+        headings[language.code] = html.select_one("article h1").get_text()
+        assert headings[language.code] == words(TABLES[language.code])[
+            "not_found"]
+        assert html.html["lang"] == language.code
+    assert len(set(headings.values())) == len(LANGUAGES)

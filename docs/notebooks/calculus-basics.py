@@ -29,10 +29,12 @@ from snippets.calculus_basics_figures import FIGURES
 from snippets.figures import show
 from snippets.values import format_number as fmt
 from snippets.values import texts
+from snippets.words import labels
 
 values = texts(cb.page_values())  # what the page prints, by name
 figures = {spec.name: spec for spec in FIGURES}
-LANGUAGE = "en"  # of the words drawn in the figures
+LANGUAGE = "en"  # of the words the figures draw and the cells print
+say = labels(LANGUAGE)
 
 # %% [markdown]
 # ## The objective and its derivative
@@ -44,7 +46,7 @@ LANGUAGE = "en"  # of the words drawn in the figures
 # the derivative at the start and right of the optimum.
 
 # %%
-print(f"theta* = {fmt(cb.THETA_STAR)}, J max = {fmt(cb.J_MAX)}")
+print(f"theta* = {fmt(cb.THETA_STAR)}, {say('J max')} = {fmt(cb.J_MAX)}")
 for theta, j in cb.value_table():
     print(f"J({theta:.1f}) = {j:.2f}")
 right = cb.TABLE_THETAS[-1]
@@ -77,8 +79,8 @@ show(figures["ascent"], values, LANGUAGE)
 # %%
 grad = cb.grad_J2(cb.ORIGIN)
 step = cb.ascent_step_2d(cb.ORIGIN, cb.ALPHA)
-print(f"grad J(origin) = ({fmt(grad[0])}, {fmt(grad[1])})")
-print(f"one step: ({fmt(step[0])}, {fmt(step[1])})")
+print(f"{say('grad J(origin)')} = ({fmt(grad[0])}, {fmt(grad[1])})")
+print(f"{say('one step')}: ({fmt(step[0])}, {fmt(step[1])})")
 
 # %%
 show(figures["gradient-2d"], values, LANGUAGE)
@@ -104,7 +106,7 @@ print(f"dL/dy = {fmt(dL_dy)}, dy/dtheta = {fmt(dy_dtheta)}, "
 theta = cb.Scalar(cb.THETA_CHAIN)
 loss = (cb.SLOPE * theta - cb.TARGET) ** 2
 loss.backward()
-print(f"autodiff dL/dtheta = {fmt(theta.grad)}")
+print(f"{say('autodiff')} dL/dtheta = {fmt(theta.grad)}")
 
 # %%
 show(figures["chain-graph"], values, LANGUAGE)
@@ -121,7 +123,7 @@ print(f"dJ/dtheta_1 = {fmt(cb.dJ2_dtheta1(*cb.ORIGIN))}, "
       f"dJ/dtheta_2 = {fmt(cb.dJ2_dtheta2(*cb.ORIGIN))}")
 numeric = cb.central_difference(cb.J2, cb.ORIGIN)
 gap = abs(numeric - grad).max()
-print(f"largest gap to the analytic gradient: {gap:.1e}")
+print(f"{say('largest gap to the analytic gradient')}: {gap:.1e}")
 
 # %% [markdown]
 # ## Learning rate
@@ -132,7 +134,8 @@ print(f"largest gap to the analytic gradient: {gap:.1e}")
 
 # %%
 for alpha in cb.DEMO_ALPHAS:
-    print(f"alpha = {fmt(alpha)}: factor {fmt(cb.error_factor(alpha))}, "
+    factor = fmt(cb.error_factor(alpha))
+    print(f"alpha = {fmt(alpha)}: {say('factor')} {factor}, "
           f"{cb.step_regime(alpha)}")
 
 # %%

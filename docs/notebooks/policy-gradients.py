@@ -31,10 +31,12 @@ from snippets.figures import show
 from snippets.policy_gradients_figures import FIGURES
 from snippets.values import format_number as fmt
 from snippets.values import texts
+from snippets.words import labels
 
 values = texts(pg.page_values())  # what the page prints, by name
 figures = {spec.name: spec for spec in FIGURES}
-LANGUAGE = "en"  # of the words drawn in the figures
+LANGUAGE = "en"  # of the words the figures draw and the cells print
+say = labels(LANGUAGE)
 theta = two_state.THETA
 
 # %% [markdown]
@@ -50,9 +52,9 @@ theta_star = pg.maximizer(pg.policy_gradient)
 print(f"theta* = {fmt(theta_star, '.4f')}, "
       f"J(theta*) = {fmt(pg.J(theta_star), '.4f')}")
 (c2, c1, c0), gap = pg.quadratic_fit()
-print(f"fit: c2 = {fmt(round(c2, 9))}, c1 = {fmt(round(c1, 9))}, "
+print(f"{say('fit')}: c2 = {fmt(round(c2, 9))}, c1 = {fmt(round(c1, 9))}, "
       f"c0 = {fmt(round(c0, 9) + 0.0)}")
-print(f"largest gap of the fit: {fmt(pg.rounded(gap), 'sci')}")
+print(f"{say('largest gap of the fit')}: {fmt(pg.rounded(gap), 'sci')}")
 
 # %%
 show(figures["objective"], values, LANGUAGE)
@@ -68,7 +70,8 @@ Q = two_state.action_values(theta)
 V = two_state.state_values(theta)
 A = pg.advantages(theta)
 for s, state in enumerate(two_state.STATES):
-    print(f"{state} cell: Q = ({fmt(Q[s, 0])}, {fmt(Q[s, 1])}), "
+    print(f"{say('{state} cell').format(state=state)}: "
+          f"Q = ({fmt(Q[s, 0])}, {fmt(Q[s, 1])}), "
           f"V = {fmt(V[s])}")
     print(f"  A = ({fmt(A[s, 0])}, {fmt(A[s, 1])}), sum_a pi A = "
           f"{fmt(round(float(pg.mean_advantage(theta)[s]), 12) + 0.0)}")
@@ -82,12 +85,12 @@ for s, state in enumerate(two_state.STATES):
 
 # %%
 d = pg.visitation(theta)
-print(f"d_gamma = ({fmt(d[0])}, {fmt(d[1])}), sum {fmt(d.sum())}")
+print(f"d_gamma = ({fmt(d[0])}, {fmt(d[1])}), {say('sum')} {fmt(d.sum())}")
 shares = pg.gradient_by_cell(theta)
-print(f"shares = ({fmt(shares[0])}, {fmt(shares[1])})")
+print(f"{say('shares')} = ({fmt(shares[0])}, {fmt(shares[1])})")
 print(f"dJ/dtheta = {fmt(pg.policy_gradient(theta))}")
-print(f"score form with Q: {fmt(pg.score_form(theta, Q))}")
-print(f"score form with A: {fmt(pg.score_form(theta, A))}")
+print(f"{say('score form with Q')}: {fmt(pg.score_form(theta, Q))}")
+print(f"{say('score form with A')}: {fmt(pg.score_form(theta, A))}")
 
 # %% [markdown]
 # The central difference of the exact objective agrees with the theorem to
@@ -95,9 +98,9 @@ print(f"score form with A: {fmt(pg.score_form(theta, A))}")
 
 # %%
 exact, numeric, gap = pg.gradient_check(theta)
-print(f"theorem: {fmt(exact)}")
-print(f"central difference: {fmt(numeric)}")
-print(f"gap: {fmt(pg.rounded(gap), 'sci')}")
+print(f"{say('theorem')}: {fmt(exact)}")
+print(f"{say('central difference')}: {fmt(numeric)}")
+print(f"{say('gap')}: {fmt(pg.rounded(gap), 'sci')}")
 
 # %% [markdown]
 # ## Gradient ascent through the logistic function
@@ -127,13 +130,13 @@ show(figures["logistic"], values, LANGUAGE)
 # %%
 truncated = pg.truncated_gradient(theta, pg.HORIZON)
 print(f"dJ_H/dtheta = {fmt(truncated, '.4f')}")
-print(f"bias = {fmt(pg.policy_gradient(theta) - truncated, '.4f')}, "
+print(f"{say('bias')} = {fmt(pg.policy_gradient(theta) - truncated, '.4f')}, "
       f"gamma^H = {fmt(pg.rounded(pg.GAMMA ** pg.HORIZON), 'sci')}")
 rng = np.random.default_rng(0)
 episodes = pg.sample_episodes(theta, 5, pg.HORIZON, rng)
-print("without baseline:", ", ".join(
+print(f"{say('without baseline')}:", ", ".join(
     fmt(x, '.2f') for x in pg.reinforce(theta, *episodes)))
-print("with b(s) = V(s):", ", ".join(
+print(f"{say('with b(s) = V(s)')}:", ", ".join(
     fmt(x, '.2f') for x in pg.reinforce(theta, *episodes, baseline=V)))
 
 # %% [markdown]
@@ -145,11 +148,12 @@ print("with b(s) = V(s):", ", ".join(
 # %%
 estimates = pg.experiment()
 mean, sd, se = pg.summary(estimates)
-for name, m, s, e in zip(("no baseline", "baseline V(s)"), mean, sd, se):
-    print(f"{name}: mean {fmt(m, '.2f')}, sd {fmt(s, '.2f')}, "
+names = say("no baseline"), say("baseline V(s)")
+for name, m, s, e in zip(names, mean, sd, se):
+    print(f"{name}: {say('mean')} {fmt(m, '.2f')}, sd {fmt(s, '.2f')}, "
           f"se {fmt(e, '.2f')}")
     print(f"  (mean - exact) / se = {fmt((m - truncated) / e, '.1f')}")
-print(f"variance ratio: {fmt((sd[0] / sd[1]) ** 2, '.1f')}")
+print(f"{say('variance ratio')}: {fmt((sd[0] / sd[1]) ** 2, '.1f')}")
 
 # %%
 show(figures["reinforce"], values, LANGUAGE)

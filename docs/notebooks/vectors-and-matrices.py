@@ -29,11 +29,13 @@ from snippets import vectors_and_matrices as vm
 from snippets.figures import show
 from snippets.values import format_number as fmt
 from snippets.values import texts
+from snippets.words import labels
 from snippets.vectors_and_matrices_figures import FIGURES
 
 values = texts(vm.page_values())  # what the page prints, by name
 figures = {spec.name: spec for spec in FIGURES}
-LANGUAGE = "en"  # of the words drawn in the figures
+LANGUAGE = "en"  # of the words the figures draw and the cells print
+say = labels(LANGUAGE)
 theta = two_state.THETA  # the policy the page evaluates
 
 
@@ -64,9 +66,10 @@ print("mu =", vector(two_state.START))
 # %%
 pi, P, r = vm.policy_matrices(theta)
 for s, cell in enumerate(two_state.STATES):
-    print(f"row {cell}: P = {vector(P[s])}, sum {fmt(float(P[s].sum()))}")
+    print(f"{say('row {cell}').format(cell=cell)}: P = {vector(P[s])}, "
+          f"{say('sum')} {fmt(float(P[s].sum()))}")
 print("r_pi =", vector(r))
-print("r_pi, one term at a time:",
+print(f"r_pi, {say('one term at a time')}:",
       vector([vm.expected_reward(pi, s) for s in range(len(r))]))
 
 # %%
@@ -84,7 +87,7 @@ for s in range(len(V)):
     terms = " + ".join(f"{fmt(float(P[s, t]))} x {fmt(float(V[t]))}"
                        for t in range(len(V)))
     print(f"(P V)(s{s + 1}) = {terms} = {fmt(float(P[s] @ V))}")
-print("by hand:", vector(vm.product_by_hand(P, V)))
+print(f"{say('by hand')}:", vector(vm.product_by_hand(P, V)))
 print("P @ V:  ", vector(P @ V))
 
 # %%
@@ -100,7 +103,8 @@ show(figures["weighted-average"], values, LANGUAGE)
 # %%
 A = np.eye(len(r)) - two_state.GAMMA * P
 for s, cell in enumerate(two_state.STATES):
-    print(f"row {cell} of I - gamma P: {vector(A[s])}")
+    print(f"{say('row {cell} of I - gamma P').format(cell=cell)}: "
+          f"{vector(A[s])}")
 V_solved = vm.bellman_solve(P, r)
 print("V =", vector(V_solved))
 check = r + two_state.GAMMA * P @ V_solved
@@ -116,11 +120,12 @@ print("r_pi + gamma P V =", vector(check))
 # %%
 report = vm.iteration_report(theta)
 sweeps = fmt(report["sweeps"])
-print(f"tolerance {fmt(vm.TOLERANCE, 'sci')}: {sweeps} sweeps")
+print(say("tolerance {tolerance}: {sweeps} sweeps").format(
+    tolerance=fmt(vm.TOLERANCE, "sci"), sweeps=sweeps))
 last_change = vm.three_digits(report["changes"][-1])
 gap = vm.three_digits(report["gaps"][-1])
-print("last change:", fmt(last_change, "sci"))
-print("largest gap to the solve:", fmt(gap, "sci"))
+print(f"{say('last change')}:", fmt(last_change, "sci"))
+print(f"{say('largest gap to the solve')}:", fmt(gap, "sci"))
 for k in (0, 1, 2, 3):  # the first sweeps
     print(f"V_{k} = {vector(report['iterates'][k])}")
 
@@ -154,5 +159,5 @@ print("(pi * REWARDS).sum(axis=1) =",
 print("(P * V).sum(axis=1) =", vector(vm.product_by_broadcasting(P, V)))
 print("(pi * V[NEXT]).sum(axis=1) =",
       vector((pi * vm.next_values(V)).sum(axis=1)))
-print("a column by mistake, (P * V[:, None]).sum(axis=1) =",
+print(f"{say('a column by mistake')}, (P * V[:, None]).sum(axis=1) =",
       vector((P * V[:, None]).sum(axis=1)))

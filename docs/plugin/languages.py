@@ -35,6 +35,8 @@ PARTS = {
     "build": "the build's own words (docs/plugin/words.py), by key",
     "figures": "figures' words, by figures module, figure and key",
     "scripts": "scripts' words, by script name and key",
+    "notebooks": "the labels notebooks print, by notebook and the "
+                 "label as the original writes it",
     "terms": "the glossary: each term's rendering (use) and those not "
              "used (avoid), which the tests enforce",
 }
@@ -145,6 +147,7 @@ class WordTable:
     build: dict = field(default_factory=dict)
     figures: dict = field(default_factory=dict)
     scripts: dict = field(default_factory=dict)
+    notebooks: dict = field(default_factory=dict)
     terms: dict = field(default_factory=dict)
 
     def figure_words(self, module, spec):
@@ -175,6 +178,36 @@ class WordTable:
                 if name not in modules[module]:
                     raise PluginError(f"{self.path}: figures: {module}: "
                                       f"no figure '{name}'")
+
+
+    def notebook_labels(self, notebook, said, where):
+        """The labels of ``notebook`` (its file's stem) in this table, when
+        they are exactly those its code ``said``; ``where``: the notebook,
+        as messages name it."""
+        translated = self.notebooks.get(notebook, {})
+        missing, unknown = said - set(translated), set(translated) - said
+        if missing:
+            raise PluginError(
+                f"{self.path}: notebooks: {notebook}: no words for "
+                f"{', '.join(map(repr, sorted(missing)))}, which {where} "
+                "prints")
+        if unknown:
+            raise PluginError(
+                f"{self.path}: notebooks: {notebook}: "
+                f"{', '.join(map(repr, sorted(unknown)))}: {where} prints "
+                "no such label")
+        for label, text in translated.items():
+            check_placeholders(f"{self.path}: notebooks: {notebook}: "
+                               f"{label}", text, label)
+        return translated
+
+    def check_notebooks(self, names):
+        """Stop at a notebook the table names that the site does not
+        have (``names``: the notebooks' stems)."""
+        for notebook in self.notebooks:
+            if notebook not in names:
+                raise PluginError(f"{self.path}: notebooks: no notebook "
+                                  f"'{notebook}'")
 
 
 def read_table(path, root):
@@ -208,7 +241,7 @@ def read_table(path, root):
 
 # how deep each part's mappings go before its words (None: any depth)
 SHAPES = {"site_name": 0, "site_description": 0, "nav": 1, "build": 1,
-          "figures": 3, "scripts": None, "terms": None}
+          "figures": 3, "scripts": None, "notebooks": 2, "terms": None}
 
 
 def _check_shape(value, depth, where):

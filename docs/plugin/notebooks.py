@@ -22,6 +22,7 @@ style the cells, KaTeX typesets the math), links to ``.md`` sources point at
 their pages, and a button offers the ``.ipynb`` (made by jupytext).
 """
 
+import ast
 import html as html_text
 import logging
 import posixpath
@@ -279,6 +280,27 @@ def merge_streams(outputs):
         else:
             merged.append(output)
     return merged
+
+
+def labels_said(text, where):
+    """The labels a notebook's code (``text``) prints through ``say``
+    (snippets.words.labels), each a string as the original writes it.
+
+    >>> sorted(labels_said('say = labels(LANGUAGE)\\n'
+    ...                    'print(say("gap"), say("fit"))', "n.py"))
+    ['fit', 'gap']
+    """
+    said = set()
+    for node in ast.walk(ast.parse(text)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "say"):
+            [label] = node.args or [None]
+            if not (isinstance(label, ast.Constant)
+                    and isinstance(label.value, str)):
+                raise PluginError(f"{where}:{node.lineno}: say() takes a "
+                                  "label written out, for the word tables")
+            said.add(label.value)
+    return said
 
 
 def allowed_numbers(text):

@@ -12,9 +12,10 @@ at the end of every build, failed or not. The original edition builds
 the others after itself (editions.py).
 """
 
+import html
 import json
 import logging
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
 from jinja2 import BytecodeCache
@@ -242,6 +243,8 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.table.check_figures({
             module: self.figures.specs(module, page.path)
             for module, page in self.figures.owners.items()})
+        self.table.check_notebooks({PurePosixPath(file.src_uri).stem
+                                    for file in notebook_files})
         for file in notebook_files:
             self._add_notebook(file, files, config)
         for page in self.contexts.values():
@@ -393,14 +396,18 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
 
     def _notebook_words(self, page):
         """The files a notebook in another language than the original's
-        carries beside its code: its figures' words and fonts."""
+        carries beside its code: its figures' words and fonts, and the
+        labels it prints."""
         if page.language == self.original.code:
             return []
         table = {"fonts": list(self.edition.fonts), "figures": {
             module: {name: self.figures.words(module, spec, page.language)
                      for name, spec in self.figures.specs(
                          module, page.path).items()}
-            for module in self._figure_modules(page)}}
+            for module in self._figure_modules(page)},
+            "labels": self.table.notebook_labels(
+                PurePosixPath(page.src_uri).stem, notebooks.labels_said(
+                    page.notebook_text, page.path), page.path)}
         return [(f"words.{page.language}.json",
                  json.dumps(table, ensure_ascii=False, indent=1,
                             sort_keys=True))]
@@ -527,11 +534,23 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         return assets.deferred(assets.insert(output, *assets.by_kind(urls)))
 
     def on_post_template(self, output_content, template_name, config):
-        """The theme's own pages (404.html) wait for a search as well."""
+        """The theme's own pages (404.html) wait for a search as well, and
+        speak the edition's language."""
+        if template_name == "404.html":
+            output_content = self._not_found(output_content)
         if template_name.endswith(".html"):
             return assets.deferred(search.insert(output_content,
                                                  search.script()))
         return output_content
+
+    def _not_found(self, output):
+        """The 404 page with its heading in the edition's words."""
+        heading = f"<h1>{words.WORDS['not_found']}</h1>"
+        if heading not in output:
+            raise PluginError(f"404.html: the theme no longer writes "
+                              f"{heading}, which the build translates")
+        return output.replace(heading, html.escape(
+            self.words["not_found"]).join(("<h1>", "</h1>")), 1)
 
     def _script_words(self, scripts):
         """The edition's words for the scripts a page runs, by script."""

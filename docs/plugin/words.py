@@ -24,6 +24,7 @@ WORDS = {
     "outdated": "The original of this page has changed since it was "
                 "translated; read {original} for what is new.",
     "original": "the original",
+    "not_found": "404 - Not found",
 }
 
 

@@ -1,5 +1,5 @@
 # ---
-# translated_from: "ce782e829193"
+# translated_from: "73aaee5d1203"
 # ---
 
 # %% [markdown]

@@ -1,5 +1,5 @@
 # ---
-# translated_from: "8348ed52d553"
+# translated_from: "2092df7f1aef"
 # ---
 
 # %% [markdown]

@@ -1,5 +1,5 @@
 # ---
-# translated_from: "e0a388d23b93"
+# translated_from: "137cbaecba91"
 # ---
 
 # %% [markdown]
