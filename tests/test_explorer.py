@@ -97,6 +97,17 @@ def rows(tab):
         "rows => rows.map(row => [...row.cells].map(c => c.textContent))")
 
 
+def as_shown(text):
+    """Python's digits as the explorers show them: a minus sign (U+2212),
+    as the page prints one, for Python's hyphen."""
+    return text.replace("-", "\u2212")
+
+
+def as_python(text):
+    """What an explorer shows, as Python's digits."""
+    return text.replace("\u2212", "-")
+
+
 def regime(tab):
     return tab.locator(".ascent-explorer__verdict").get_attribute(
         "data-regime")
@@ -147,7 +158,8 @@ def test_grid_matches_python_digit_for_digit(explorers, site):
         {key: str(case[key]) for key in ("theta0", "alpha", "steps")}
         for case in expected])
     for case, (table, verdict) in zip(expected, shown, strict=True):
-        assert table == case["rows"], case
+        assert table == [[as_shown(cell) for cell in row]
+                         for row in case["rows"]], case
         assert verdict == case["regime"], case
     assert tab.problems == []
 
@@ -160,7 +172,8 @@ def test_large_learning_rate_diverges(explorers):
     verdict = tab.locator(".ascent-explorer__verdict").inner_text()
     assert "runs away" in verdict
     assert f"α > {VALUES['alpha_diverges']}" in verdict
-    distances = [abs(float(row[1]) - cb.THETA_STAR) for row in rows(tab)]
+    distances = [abs(float(as_python(row[1])) - cb.THETA_STAR)
+                 for row in rows(tab)]
     assert distances == sorted(distances) and distances[-1] > 1
 
 
@@ -238,16 +251,45 @@ def test_explorer_survives_instant_navigation(tab, served):
     assert tab.problems == []
 
 
-def test_explorer_follows_the_palette(tab, served):
-    """Assert the plot's colours change with the light/dark toggle."""
+# each mark the explorers draw (not their axes and contours, which only
+# frame them): its contrast with the page's background
+MARK_CONTRASTS = """() => {
+  const linear = (v) => (v /= 255) <= 0.03928 ? v / 12.92
+    : ((v + 0.055) / 1.055) ** 2.4;
+  const luminance = (colour) => {
+    const [r, g, b] = colour.match(/[\\d.]+/g).map(Number).map(linear);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const page = getComputedStyle(document.body).backgroundColor;
+  return [...document.querySelectorAll(
+    ".ascent-explorer__plot :is(.curve, .path, .point), " +
+    ".gradient-explorer__plot :is(.optimum, .gradient, .arrowhead, " +
+    ".start, .step)")].map((mark) => {
+      const style = getComputedStyle(mark);
+      const colour = style.stroke === "none" ? style.fill : style.stroke;
+      return [mark.getAttribute("class"), ratio(colour, page)];
+    });
+}"""
+
+
+def test_explorer_marks_stand_out_in_both_palettes(tab, served):
+    """Assert every mark of both explorers has at least 3:1 contrast with
+    the page, light and dark (as graphics need), and that the toggle
+    changes their colours."""
     open_page(tab, served)
-    stroke = "getComputedStyle(document.querySelector(" \
-             "'.ascent-explorer__plot .point')).fill"
-    light = tab.evaluate(stroke)
+    light = tab.evaluate(MARK_CONTRASTS)
     tab.click("label[for='__palette_1']")
     tab.wait_for_function(
         "document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    assert tab.evaluate(stroke) != light
+    dark = tab.evaluate(MARK_CONTRASTS)
+    assert {mark for mark, _ in light} >= {
+        "curve", "path", "point", "optimum", "gradient", "start", "step"}
+    assert [(mark, ratio) for mark, ratio in light + dark if ratio < 3] == []
+    assert light != dark
     assert rows(tab)[0][3] == VALUES["step_1"]
 
 
@@ -295,11 +337,11 @@ def default(setting):
 # settings a reader may type, and what the explorer says of each
 NONSENSE = [
     ("alpha", "", "Empty: α must be a number from 0.01 to 1.5"),
-    ("alpha", "-1", "-1 is out of range"),
+    ("alpha", "-1", "\u22121 is out of range"),
     ("alpha", "5", "5 is out of range"),
     ("alpha", "1e309", "Not a number: α must be"),  # past the largest float
-    ("theta0", "50", "50 is out of range: θ₀ must be a number from -1"),
-    ("theta0", "-3", "-3 is out of range"),
+    ("theta0", "50", "50 is out of range: θ₀ must be a number from \u22121"),
+    ("theta0", "-3", "\u22123 is out of range"),
     ("steps", "0", "0 is out of range: The steps must be a whole number"),
     ("steps", "1000", "1000 is out of range"),
     ("steps", "2.5", "2.5 is not whole"),
@@ -344,7 +386,7 @@ def test_explorer_refuses_text_that_is_not_a_number(explorers):
 
 
 @pytest.mark.parametrize("text, reason", [
-    ("100", "100 is out of range: θ₁ must be a number from -1 to 3"),
+    ("100", "100 is out of range: θ₁ must be a number from \u22121 to 3"),
     ("", "Empty: θ₁ must be a number"),
 ])
 def test_gradient_explorer_refuses_nonsense(explorers, text, reason):

@@ -179,6 +179,10 @@
     return sign(x) + (mantissa === "1" ? tens : `${mantissa}×${tens}`);
   }
 
+  // A number as the reader sees it: Python's digits, with the page's
+  // minus sign (U+2212), not a hyphen.
+  const shown = (x) => formatNumber(x).replace(/^-/, "\u2212");
+
   /* ---- the objective, as in snippets/calculus_basics.py -------------- */
 
   function model(data) {
@@ -210,10 +214,10 @@
   }
 
   function verdict(m, alpha) {
-    const f = formatNumber(m.factor(alpha));
-    const star = formatNumber(m.thetaStar);
-    const oneStep = formatNumber(-1 / m.curvature);
-    const limit = formatNumber(-2 / m.curvature);
+    const f = shown(m.factor(alpha));
+    const star = shown(m.thetaStar);
+    const oneStep = shown(-1 / m.curvature);
+    const limit = shown(-2 / m.curvature);
     const regime = m.regime(alpha);
     const text = [words.titles[regime],
       say(words.regimes[regime], { f, star, limit }),
@@ -227,7 +231,7 @@
   // `whole`), or the reason it is refused. Nothing is ever substituted.
   function check(text, name, [min, max], whole = false, badInput = false) {
     const wanted = say(whole ? words.wantedWhole : words.wantedNumber,
-      { name, min: formatNumber(min), max: formatNumber(max) });
+      { name, min: shown(min), max: shown(max) });
     const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
     // the browser empties a number field whose text is not a number
     if (badInput) return { error: say(words.badInput, { wanted }) };
@@ -241,11 +245,11 @@
     }
     if (value < min || value > max) {
       return { error: say(words.outOfRange,
-        { value: formatNumber(value), wanted }) };
+        { value: shown(value), wanted }) };
     }
     if (whole && !Number.isInteger(value)) {
       return { error: say(words.notWhole,
-        { value: formatNumber(value), wanted }) };
+        { value: shown(value), wanted }) };
     }
     return { value };
   }
@@ -353,9 +357,9 @@
       node.textContent = text;
       svg.append(node);
     };
-    label(formatNumber(low), pad, height - 8, "start");
-    label(formatNumber(high), width - pad, height - 8, "end");
-    label(`θ* = ${formatNumber(m.thetaStar)}`, x(m.thetaStar), 12, "middle");
+    label(shown(low), pad, height - 8, "start");
+    label(shown(high), width - pad, height - 8, "end");
+    label(`θ* = ${shown(m.thetaStar)}`, x(m.thetaStar), 12, "middle");
     const left = points.length - inside.length;
     svg.setAttribute("aria-label", say(left ? words.plotPartly : words.plot,
       { points: points.length, left }));
@@ -419,9 +423,8 @@
       const rows = m.rows(start, rate, stepCount);
       table.tBodies[0].replaceChildren(...rows.map((row) => {
         const tr = element("tr");
-        for (const cell of [String(row.t), formatNumber(row.theta),
-          formatNumber(row.grad), formatNumber(row.after),
-          formatNumber(row.value)]) {
+        for (const cell of [String(row.t), shown(row.theta),
+          shown(row.grad), shown(row.after), shown(row.value)]) {
           tr.append(element("td", {}, cell));
         }
         return tr;
@@ -511,13 +514,15 @@
       }
       const grad = gradient(theta);
       const after = step(theta, grad);
-      const [g1, g2, a1, a2] = [...grad, ...after].map(formatNumber);
-      const [t1, t2] = theta.map(formatNumber);
-      readout.dataset.values = JSON.stringify([g1, g2, a1, a2]);
+      // Python's digits for the tests; the reader's sign for the text
+      readout.dataset.values = JSON.stringify(
+        [...grad, ...after].map(formatNumber));
+      const [g1, g2, a1, a2] = [...grad, ...after].map(shown);
+      const [t1, t2] = theta.map(shown);
       readout.textContent = say(words.readout,
-        { t1, t2, g1, g2, alpha: formatNumber(alpha), a1, a2 });
+        { t1, t2, g1, g2, alpha: shown(alpha), a1, a2 });
       svg.setAttribute("aria-label", say(words.contours,
-        { optimum: optimum.map(formatNumber).join(", "), t1, t2 }));
+        { optimum: optimum.map(shown).join(", "), t1, t2 }));
       draw(theta, grad, after);
     }
 
