@@ -128,3 +128,17 @@ def test_page_values_are_formatted_like_the_course():
         "typical_lr_1": "10⁻³", "typical_lr_2": "3×10⁻⁴",
     }
     assert {name: values[name] for name in expected} == expected
+
+
+def test_toy_objective_is_not_the_running_examples():
+    """Assert what the page says of its J: a stand-in, with another value
+    at the example's policy and another top than the example's J."""
+    from snippets import policy_gradients as pg
+    from snippets import two_state
+
+    theta = two_state.THETA
+    assert cb.J(theta) != pytest.approx(two_state.objective(theta))
+    assert pg.J(theta) == pytest.approx(two_state.objective(theta))
+    top = pg.maximizer(pg.policy_gradient)
+    assert top == pytest.approx(7 / 9, abs=1e-9)
+    assert cb.THETA_STAR != pytest.approx(top, abs=1e-3)
