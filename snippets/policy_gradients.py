@@ -297,8 +297,9 @@ def truncated_objective(theta, horizon):
     return float(total)
 
 
-def truncated_gradient(theta, horizon):
+def truncated_gradient(theta, horizon, discounted=True):
     """dJ_H/dtheta, exactly: the theorem with H - t steps left at step t.
+    Not ``discounted``: what REINFORCE estimates if it drops gamma^t.
 
     >>> round(truncated_gradient(THETA, 1), 12)  # dr_pi(left)/dtheta
     1.0
@@ -312,7 +313,8 @@ def truncated_gradient(theta, horizon):
     total, d = 0.0, two_state.START
     for t in range(horizon):
         Q = two_state.REWARDS + GAMMA * V[horizon - t - 1][two_state.NEXT]
-        total += GAMMA ** t * (d @ (dpi * Q).sum(axis=1))
+        weight = GAMMA ** t if discounted else 1.0
+        total += weight * (d @ (dpi * Q).sum(axis=1))
         d = d @ P
     return float(total)
 # --8<-- [end:truncation]
@@ -515,11 +517,16 @@ def page_values():
     ratio = (sd[0] / sd[1]) ** 2
     claim(ratio > 1, "the baseline lowers the variance",
           about="variance_ratio")
+    undiscounted = truncated_gradient(THETA, HORIZON, discounted=False)
+    claim(undiscounted > 5 * truncated, "without gamma^t REINFORCE "
+          "estimates something far from the gradient",
+          about="dJ_undiscounted")
     values.update(horizon=HORIZON, episodes=EPISODES, seeds=len(SEEDS),
                   gamma_horizon=(rounded(GAMMA ** HORIZON), "sci"),
                   truncation_bias=(bias, ".4f"),
                   bias_per_gamma=per_gamma[-1],
                   dJ_truncated=(truncated, ".4f"),
+                  dJ_undiscounted=(undiscounted, ".2f"),
                   mean_plain=(mean[0], ".2f"), mean_base=(mean[1], ".2f"),
                   sd_plain=(sd[0], ".2f"), sd_base=(sd[1], ".2f"),
                   se_plain=(se[0], ".2f"), se_base=(se[1], ".2f"),

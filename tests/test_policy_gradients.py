@@ -318,3 +318,36 @@ def test_figure_labels_print_the_pages_values(spec):
     for name in labels:
         number = re.escape(values[name])
         assert re.search(rf"(?<![\d.]){number}(?![\d.])", drawn), name
+
+
+def test_a_constant_baseline_far_from_the_returns_raises_the_variance():
+    """Assert what the page says of baselines: any constant keeps the
+    estimate unbiased, but one far from the returns raises its variance
+    above no baseline's, on the same episodes; V(s) lowers it."""
+    rng = np.random.default_rng(0)
+    episodes = pg.sample_episodes(pg.THETA, 2000, pg.HORIZON, rng)
+    far = np.full(len(two_state.STATES), 10 * two_state.state_values(
+        pg.THETA).max())
+    plain, constant, values = (
+        pg.reinforce(pg.THETA, *episodes, baseline=b)
+        for b in (None, far, two_state.state_values(pg.THETA)))
+    assert constant.var() > plain.var() > values.var()
+    # unbiased all the same: the three means agree within their noise
+    spread = constant.std() / np.sqrt(len(constant))
+    assert abs(constant.mean() - plain.mean()) < 4 * spread
+
+
+def test_dropping_gamma_t_estimates_something_else():
+    """Assert the page's figure for REINFORCE without gamma^t: sampled
+    episodes average to it, not to the gradient."""
+    rng = np.random.default_rng(1)
+    states, actions, rewards = pg.sample_episodes(pg.THETA, 20000,
+                                                  pg.HORIZON, rng)
+    discount = pg.GAMMA ** np.arange(pg.HORIZON)
+    returns = np.cumsum((discount * rewards)[:, ::-1], axis=1)[:, ::-1]
+    estimates = (pg.score(pg.THETA)[states, actions] * returns
+                 / discount).sum(axis=1)
+    exact = pg.truncated_gradient(pg.THETA, pg.HORIZON, discounted=False)
+    error = estimates.std() / np.sqrt(len(estimates))
+    assert abs(estimates.mean() - exact) < 4 * error
+    assert exact > 5 * pg.truncated_gradient(pg.THETA, pg.HORIZON)
