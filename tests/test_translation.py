@@ -155,6 +155,24 @@ def test_translation_follows_its_terminology(original, translation):
 
 
 @by_edition
+def test_a_callout_title_reads_the_same_on_every_page(site, language):
+    """Assert an edition renders each callout title of the original one
+    way on all its pages ("Run it yourself" is one title, not two)."""
+    renderings = {}
+    for original, translation in pairs():
+        if translation.edition_language != language:
+            continue
+        titles = [[title.get_text() for title in html(site, page).select(
+            "article .admonition-title")] for page in (original,
+                                                       translation)]
+        for english, translated in zip(*titles, strict=True):
+            renderings.setdefault(english, set()).add(translated)
+    assert renderings
+    assert {english: ways for english, ways in renderings.items()
+            if len(ways) > 1} == {}
+
+
+@by_edition
 def test_word_table_translates_only_what_the_original_has(language):
     """Assert the table's nav titles, figures and figure words all exist
     in the original, and its figures follow its terms."""
