@@ -17,6 +17,7 @@ from appendix_plugin import context, languages, parity, translations
 from .conftest import parsed
 from .pages import (LANGUAGES, NAV, ORIGINAL, ORIGINAL_PAGES, ROOT,
                     SITE_PAGES, TABLES, TRANSLATED_PAGES, said_by)
+from .test_browser import switch_palette
 from .test_build_faults import failure, line_of
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -528,6 +529,46 @@ def test_switcher_keeps_the_page_and_section(tab, served, language):
     tab.hover(".md-header .md-select")
     tab.click(f"a.md-select__link[hreflang={language.code}]")
     tab.wait_for_url(f"**/{language.folder}calculus-basics/#summary")
+    assert tab.problems == []
+
+
+# the id of a heading halfway down the page
+HALFWAY = """[...document.querySelectorAll('article h2[id]')].at(
+  document.querySelectorAll('article h2[id]').length / 2).id"""
+# scrolls, with no link followed, until the heading rests at the top for
+# a few frames (the sections it passes are laid out as they come into
+# view, and move it)
+SCROLLED_TO = """(id) => {
+  const heading = document.getElementById(id);
+  const header = document.querySelector('.md-header')
+    .getBoundingClientRect().bottom;
+  const top = heading.getBoundingClientRect().top;
+  const still = top >= header && top < header + 60;
+  window.framesAtRest = still ? (window.framesAtRest || 0) + 1 : 0;
+  if (!still) window.scrollBy({top: top - header - 10, behavior: 'instant'});
+  return window.framesAtRest >= 5;
+}"""
+
+
+@by_edition
+def test_switcher_keeps_the_palette_and_the_section_scrolled_to(
+        tab, served, language):
+    """Assert a reader who chose the dark palette and scrolled to a
+    section, following no link, keeps both across a language switch,
+    either way."""
+    tab.goto(f"{served}/{language.folder}calculus-basics/",
+             wait_until="networkidle")
+    switch_palette(tab, "slate")
+    for code, folder in ((ORIGINAL.code, ""),
+                         (language.code, language.folder)):
+        heading = tab.evaluate(HALFWAY)
+        tab.evaluate("window.framesAtRest = 0")
+        tab.wait_for_function(SCROLLED_TO, arg=heading)
+        tab.hover(".md-header .md-select")
+        tab.click(f"a.md-select__link[hreflang={code}]")
+        tab.wait_for_url(f"{served}/{folder}calculus-basics/#{heading}")
+        tab.wait_for_function(f"document.documentElement.lang === '{code}'")
+        assert tab.evaluate("document.body.dataset.mdColorScheme") == "slate"
     assert tab.problems == []
 
 

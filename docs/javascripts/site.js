@@ -30,6 +30,50 @@
   });
   name();
 
+  // Sections are laid out only once they scroll into view (their
+  // content-visibility), so a heading far down moves when those above it
+  // are laid out, after the browser or the theme's instant navigation
+  // has scrolled to it. Landing on one lays those out first (at most
+  // once per page view), then goes there.
+  function land() {
+    const target = location.hash &&
+      document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    for (const section of document.querySelectorAll(
+      "article .page-section")) {
+      if (!(section.compareDocumentPosition(target) &
+            Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      section.style.contentVisibility = "visible";
+    }
+    target.scrollIntoView();
+  }
+
+  window.addEventListener("hashchange", land);
+  if (window.document$) window.document$.subscribe(() => land());
+  else land();
+
+  // The section the reader is in: the one a link led to while its target
+  // is on screen, else the last heading above a quarter of the window
+  // (every edition gives a heading its original's id).
+  function section() {
+    const header = document.querySelector(".md-header");
+    const top = header ? header.getBoundingClientRect().bottom : 0;
+    const target = location.hash &&
+      document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) {
+      const { top: at } = target.getBoundingClientRect();
+      if (at >= top - 1 && at < innerHeight) return location.hash;
+    }
+    const line = top + (innerHeight - top) / 4;
+    let current = "";
+    for (const heading of document.querySelectorAll(
+      "article :is(h2, h3, h4)[id]")) {
+      if (heading.getBoundingClientRect().top > line) break;
+      current = `#${heading.id}`;
+    }
+    return current;
+  }
+
   // Every edition has every page at the same path below its folder
   // (data-root, set by the build). Instant navigation changes the page
   // but not the header, so each language link is pointed at the page
@@ -41,7 +85,7 @@
       (link) => link.hreflang === document.documentElement.lang);
     if (!own || !location.pathname.startsWith(own.dataset.root)) return;
     const rest = location.pathname.slice(own.dataset.root.length) +
-      location.hash;
+      section();
     links.forEach((link) => { link.href = link.dataset.root + rest; });
   }
 

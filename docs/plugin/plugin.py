@@ -16,7 +16,7 @@ import html
 import json
 import logging
 from pathlib import Path, PurePosixPath
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import BytecodeCache
 from mkdocs.config import config_options as option
@@ -107,6 +107,10 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         self.alternate = alternates.resolve(
             languages.alternates(self.languages), site_url)
         config.extra["alternate"] = self.alternate
+        # one place for what the theme keeps in the reader's browser (the
+        # palette chosen): the original's address, so every edition shares
+        # it and a language switch keeps the reader's palette
+        config.extra.setdefault("scope", urlsplit(site_url).path or "/")
         # the search plugin's word segmenter announces its dictionary on
         # stderr at every build (its level is put back after the build)
         segmenter = logging.getLogger("jieba")
