@@ -372,6 +372,41 @@ def test_no_line_starts_with_a_closing_mark(browser, served, site_page):
     context.close()
 
 
+# each display formula wider than its box: its start, whether it scrolls,
+# whether it shows that it does (a shadow at an edge with more beyond),
+# and whether it lies inside what its section paints (a section clips to
+# its own box)
+WIDE_FORMULAS = """[...document.querySelectorAll('div.arithmatex')]
+    .filter((box) => box.scrollWidth > box.clientWidth + 1)
+    .map((box) => {
+      const style = getComputedStyle(box);
+      const own = box.getBoundingClientRect();
+      const section = (box.closest('.page-section') || box)
+        .getBoundingClientRect();
+      return [box.textContent.slice(0, 20),
+              ['auto', 'scroll'].includes(style.overflowX),
+              style.backgroundImage.includes('radial-gradient'),
+              own.left >= section.left - 1 && own.right <= section.right + 1];
+    })"""
+
+
+@pytest.mark.parametrize("site_page", SITE_PAGES, ids=str)
+def test_a_formula_wider_than_a_phone_shows_it_scrolls(browser, served,
+                                                       site_page):
+    """Assert that at 390 px a display formula too wide for the screen
+    scrolls, shows a shadow at each edge with more of it beyond, and is
+    not cut off by the section around it."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{served}/{site_page.url}")
+    wide = page.evaluate(WIDE_FORMULAS)
+    assert [formula for formula, *kept in wide if not all(kept)] == []
+    if site_page.src_uri == "policy-gradients.md":
+        assert wide  # the page has such formulas: the check is not empty
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
 LEGIBLE_PX = 9  # the smallest text a phone reader should have to read
 FRACTION = 0.7  # how much smaller mathtext draws \frac's parts (not \dfrac)
 
