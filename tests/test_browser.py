@@ -448,6 +448,30 @@ def test_figure_labels_are_legible_on_a_phone(browser, served, site_page):
     assert small == []
 
 
+# each text an explorer draws, and its height on screen in CSS px: its
+# font size scaled as the plot is to fit the screen
+EXPLORER_TEXTS = """[...document.querySelectorAll(
+    '.ascent-explorer__plot text, .gradient-explorer__plot text')]
+    .map((text) => [text.textContent, parseFloat(getComputedStyle(text)
+        .fontSize) * text.ownerSVGElement.getScreenCTM().a])"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES,
+                         ids=lambda language: language.code)
+def test_explorer_labels_are_legible_on_a_phone(browser, served, language):
+    """Assert that at 390 px every label the explorers draw is at least
+    9 CSS px tall, as the plot is scaled to fit the screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{served}/{language.folder}calculus-basics/")
+    tab.locator(".ascent-explorer__plot").scroll_into_view_if_needed()
+    tab.wait_for_selector(".ascent-explorer__plot text", state="attached")
+    texts = tab.evaluate(EXPLORER_TEXTS)
+    context.close()
+    assert texts
+    assert [(text, px) for text, px in texts if px < LEGIBLE_PX] == []
+
+
 def test_sections_below_the_fold_are_skipped_until_read(browser, served):
     """Assert the calculus page's sections may skip layout off screen, and
     that a link to a heading far down still lands on it."""
