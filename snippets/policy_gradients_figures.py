@@ -191,7 +191,7 @@ FIGURES = (
                    "$%%dJ_truncated%%$.",
         "no_baseline": "no baseline", "baseline": "baseline",
         "sd": "standard deviation", "exact": "exact",
-        "mean_axis": "mean of {episodes} estimates of $dJ/d\\theta$, "
+        "mean_axis": "mean of {episodes} estimates of $dJ_H/d\\theta$, "
                      "per seed",
         "seeds": "seeds",
     }),
