@@ -260,3 +260,11 @@ def test_mathml_scripts_have_the_right_number_of_children(site, site_page):
              for node in article.select(f"math {name}")
              if len(node.find_all(recursive=False)) != count]
     assert wrong == []
+
+
+@by_markdown_page
+def test_no_derivative_mixes_subscripts_and_primes(site_page):
+    """Assert one notation for derivatives: J' or dJ/dw, never a
+    subscript and primes together (J_{ww}'')."""
+    text = site_page.source.read_text("utf-8")
+    assert not re.findall(r"_\{\w+\}'+|_\w'+", text)
