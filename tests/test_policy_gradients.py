@@ -332,7 +332,7 @@ def test_a_constant_baseline_far_from_the_returns_raises_the_variance():
         pg.reinforce(pg.THETA, *episodes, baseline=b)
         for b in (None, far, two_state.state_values(pg.THETA)))
     assert constant.var() > plain.var() > values.var()
-    # unbiased all the same: the three means agree within their noise
+    # unbiased all the same: its mean agrees with no baseline's
     spread = constant.std() / np.sqrt(len(constant))
     assert abs(constant.mean() - plain.mean()) < 4 * spread
 

@@ -30,15 +30,26 @@
   });
   name();
 
+  // The element the address's #fragment names, or null.
+  function hashTarget() {
+    try {
+      return location.hash &&
+        document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    } catch (error) {  // a malformed fragment names nothing
+      return null;
+    }
+  }
+
   // Sections are laid out only once they scroll into view (their
   // content-visibility), so a heading far down moves when those above it
   // are laid out, after the browser or the theme's instant navigation
   // has scrolled to it. Landing on one lays those out first (at most
-  // once per page view), then goes there.
+  // once per page view), then goes there; not on going back or forward,
+  // where the theme puts the reader back where they were.
   function land() {
-    const target = location.hash &&
-      document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (!target) return;
+    const target = hashTarget();
+    const returning = history.state && typeof history.state.y === "number";
+    if (!target || returning) return;
     for (const section of document.querySelectorAll(
       "article .page-section")) {
       if (!(section.compareDocumentPosition(target) &
@@ -58,8 +69,7 @@
   function section() {
     const header = document.querySelector(".md-header");
     const top = header ? header.getBoundingClientRect().bottom : 0;
-    const target = location.hash &&
-      document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const target = hashTarget();
     if (target) {
       const { top: at } = target.getBoundingClientRect();
       if (at >= top - 1 && at < innerHeight) return location.hash;

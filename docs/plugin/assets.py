@@ -9,8 +9,8 @@ A page lists its own in its front matter::
 Stylesheets go into the page's head (Material's instant navigation adds
 and removes head elements as the reader moves between pages); scripts go
 at the end of the article, where instant navigation runs them again each
-time the page is shown. Every script a page loads, Material's too, is
-deferred.
+time the page is shown. The site's scripts and the theme's are deferred
+(not those an author writes into a page).
 """
 
 import html
@@ -47,14 +47,15 @@ def insert(output, stylesheets=(), scripts=()):
 
     >>> insert("<head></head><article>x</article>", ["a.css"], ["a.js"])
     '<head><link rel="stylesheet" href="a.css"></head><article>x\
-<script src="a.js"></script></article>'
+<script defer src="a.js"></script></article>'
     """
     if stylesheets:
         links = "".join(f'<link rel="stylesheet" href="{href}">'
                         for href in stylesheets)
         output = output.replace("</head>", links + "</head>", 1)
     if scripts:
-        tags = "".join(f'<script src="{src}"></script>' for src in scripts)
+        tags = "".join(f'<script defer src="{src}"></script>'
+                       for src in scripts)
         end = "</article>" if "</article>" in output else "</body>"
         head, cut, tail = output.rpartition(end)
         output = head + tags + cut + tail
@@ -62,16 +63,20 @@ def insert(output, stylesheets=(), scripts=()):
 
 
 def deferred(output):
-    """``output`` (a whole page) with every script it loads run once the
-    page is parsed, in their order. A script that holds up the parser
-    also holds up the first paint on a slow phone, and its download takes
-    bandwidth from the stylesheets that the paint waits for (a deferred
-    one is fetched after them).
+    """``output`` (a whole page) with the scripts after its article (the
+    theme's and the site's) run once the page is parsed, in their order:
+    a script that holds up the parser holds up the first paint on a slow
+    phone, and a deferred one is fetched at a lower priority than the
+    stylesheets that paint waits for. What an author wrote into the
+    article stays as written.
 
-    >>> deferred('<script src="a.js"></script><script>b()</script>')
-    '<script defer src="a.js"></script><script>b()</script>'
+    >>> deferred('<article><script src="x.js"></script></article>'
+    ...          '<script src="a.js"></script><script>b()</script>')
+    '<article><script src="x.js"></script></article><script defer \
+src="a.js"></script><script>b()</script>'
     """
-    return output.replace("<script src=", "<script defer src=")
+    head, cut, tail = output.rpartition("</article>")
+    return head + cut + tail.replace("<script src=", "<script defer src=")
 
 
 def insert_words(output, words):

@@ -35,15 +35,16 @@ from . import cache, mathfont, mathml
 MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
     r"\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>", re.S)
-# a typeset formula, waiting in the page as plain text
-PLACED = re.compile(r'<(?P<tag>span|div) class="arithmatex" '
-                    r'data-formula="(?P<number>\d+)">.*?</(?P=tag)>', re.S)
-OPTIONS = {"throwOnError": True, "strict": "error", "output": "mathml"}
-# a mark that closes a phrase, right after an inline formula: a line would
-# otherwise start with it (Chromium breaks after a formula whatever
-# follows), so a word joiner (U+2060) keeps the two on one line
+# marks that close a phrase: one right after an inline formula would
+# start a line (Chromium breaks after a formula whatever follows, word
+# joiner or not), so the two go into one span that does not wrap
 CLOSING_MARKS = ",.;:!?%)]}’”…，。：；、！？）」』》〉】"
-CLOSING_MARK = re.compile(f"(?<=</math>)(?=[{re.escape(CLOSING_MARKS)}])")
+# a typeset formula, waiting in the page as plain text, and the closing
+# mark right after it
+PLACED = re.compile(r'<(?P<tag>span|div) class="arithmatex" '
+                    r'data-formula="(?P<number>\d+)">.*?</(?P=tag)>'
+                    f"(?P<mark>[{re.escape(CLOSING_MARKS)}]?)", re.S)
+OPTIONS = {"throwOnError": True, "strict": "error", "output": "mathml"}
 RENDER_JS = """
 function renderTeX(tex, options) {
   try {
@@ -166,7 +167,7 @@ class KaTeX:
         """``output`` (a whole page) with each formula replaced by its
         MathML, a display formula in its ``div``, an inline one bare (a
         wrapper per formula would be hundreds of elements on a page, for
-        nothing), held to a closing mark after it; and the math font,
+        nothing) unless a closing mark follows it; and the math font,
         cut to the page's formulas, in the stylesheet at the start of its
         head."""
         rendered = self._pages.get(src_uri, [])
@@ -175,11 +176,15 @@ class KaTeX:
 
         def typeset(match):
             formula, tag = rendered[int(match["number"])], match["tag"]
-            if tag == "span":
-                return formula
-            return f'<{tag} class="arithmatex">{formula}</{tag}>'
+            mark = match["mark"]
+            if tag == "div":
+                return f'<div class="arithmatex">{formula}</div>{mark}'
+            if mark:
+                return (f'<span class="{mathfont.MARKED}">{formula}{mark}'
+                        '</span>')
+            return formula
 
-        output = CLOSING_MARK.sub("\u2060", PLACED.sub(typeset, output))
+        output = PLACED.sub(typeset, output)
         # ahead of the theme's stylesheets: its script then runs as it is
         # read, not once they have arrived, and the font is read while
         # the phone waits for them

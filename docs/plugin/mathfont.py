@@ -24,6 +24,7 @@ from . import cache
 FONT_FILE = ("@fontsource/stix-two-math/files/"
              "stix-two-math-latin-400-normal.woff2")
 FAMILY = "STIX Two Math"
+MARKED = "formula-marked"  # an inline formula with the closing mark after it
 # subsets: woff2, without hinting (screens smooth glyphs themselves)
 SUBSET = {"flavor": "woff2", "hinting": False}
 # a math font's own features, beyond the subsetter's defaults: letters
@@ -35,7 +36,8 @@ FONT = {"recalcTimestamp": False}
 # look like on a page: as large as the text's lower case (STIX's
 # x-height is 0.47 em), upright whatever the text around them (a
 # letter's style is the formula's), set off from the paragraphs around
-# them when displayed. The browser reads a font only once layout needs
+# them when displayed, and kept on one line with a closing mark after
+# them (katex.py). The browser reads a font only once layout needs
 # it, and the first frame would show the formulas blank: the script asks
 # for it as the head is read (without scripts, layout still does), which
 # a page does before its other stylesheets arrive.
@@ -43,7 +45,8 @@ STYLESHEET = """\
 <style>@font-face{{font-family:"{family}";font-display:block;\
 src:url(data:font/woff2;base64,{font}) format("woff2")}}\
 math{{font-family:"{family}",math;font-size:1.1em;font-style:normal;\
-font-weight:normal}}div.arithmatex>math{{margin-block:1em}}</style>\
+font-weight:normal}}div.arithmatex>math{{margin-block:1em}}\
+.{marked}{{white-space:nowrap}}</style>\
 <script>document.fonts.load('1em "{family}"')</script>"""
 
 
@@ -72,7 +75,7 @@ class MathFont:
         (the font cut to them, inline, and how formulas are set), and the
         script that reads the font at once."""
         font = base64.b64encode(self.subset(characters)).decode("ascii")
-        return STYLESHEET.format(family=FAMILY, font=font)
+        return STYLESHEET.format(family=FAMILY, font=font, marked=MARKED)
 
     def subset(self, characters):
         """The font as woff2, cut to ``characters``."""

@@ -294,7 +294,7 @@ def labels_said(text, where):
     for node in ast.walk(ast.parse(text)):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                 and node.func.id == "say"):
-            [label] = node.args or [None]
+            label = node.args[0] if len(node.args) == 1 else None
             if not (isinstance(label, ast.Constant)
                     and isinstance(label.value, str)):
                 raise PluginError(f"{where}:{node.lineno}: say() takes a "
