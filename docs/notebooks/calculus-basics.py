@@ -80,7 +80,7 @@ show(figures["ascent"], values, LANGUAGE)
 grad = cb.grad_J2(cb.ORIGIN)
 step = cb.ascent_step_2d(cb.ORIGIN, cb.ALPHA)
 print(f"{say('grad J(origin)')} = ({fmt(grad[0])}, {fmt(grad[1])})")
-print(f"{say('one step')}: ({fmt(step[0])}, {fmt(step[1])})")
+print(f"{say('after one step')}: ({fmt(step[0])}, {fmt(step[1])})")
 
 # %%
 show(figures["gradient-2d"], values, LANGUAGE)
@@ -133,10 +133,13 @@ print(f"{say('largest gap to the analytic gradient')}: {gap:.1e}")
 # one step, oscillates or diverges:
 
 # %%
+# what ascent does at these rates, in the notebook's words
+regimes = {"converges": say("converges"), "one step": say("one step"),
+           "oscillates": say("oscillates"), "diverges": say("diverges")}
 for alpha in cb.DEMO_ALPHAS:
     factor = fmt(cb.error_factor(alpha))
     print(f"alpha = {fmt(alpha)}: {say('factor')} {factor}, "
-          f"{cb.step_regime(alpha)}")
+          f"{regimes[cb.step_regime(alpha)]}")
 
 # %%
 show(figures["learning-rates"], values, LANGUAGE)

@@ -1,5 +1,5 @@
 # ---
-# translated_from: "73aaee5d1203"
+# translated_from: "5a0d5a13e386"
 # ---
 
 # %% [markdown]
