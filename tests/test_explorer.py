@@ -10,6 +10,7 @@ from snippets.values import format_number, texts
 
 from .conftest import ROOT, recording_tab
 from .pages import LANGUAGES, TABLES
+from .test_browser import switch_palette
 
 VALUES = texts(cb.page_values())
 EXPLORER = ".ascent-explorer"
@@ -282,9 +283,7 @@ def test_explorer_marks_stand_out_in_both_palettes(tab, served):
     changes their colours."""
     open_page(tab, served)
     light = tab.evaluate(MARK_CONTRASTS)
-    tab.click("label[for='__palette_1']")
-    tab.wait_for_function(
-        "document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    switch_palette(tab, "slate")
     dark = tab.evaluate(MARK_CONTRASTS)
     assert {mark for mark, _ in light} >= {
         "curve", "path", "point", "optimum", "gradient", "start", "step"}
