@@ -117,7 +117,7 @@ class KaTeX:
         # this code and checked against this font, kept between builds
         self._store = self.cache_dir / (cache.digest(
             self.version, OPTIONS, Path(mathml.__file__).read_bytes(),
-            self.font.data)[:16] + ".json")
+            self.font.digest)[:16] + ".json")
         # formula key -> [rendered, the number of the build that used it]
         self._saved = (json.loads(self._store.read_text("utf-8"))
                        if self._store.is_file() else {})

@@ -57,6 +57,9 @@ class MathFont:
     def __init__(self, node_modules, subsets):
         self.path = Path(node_modules) / FONT_FILE
         self.data = self.path.read_bytes()
+        # what keys every output of the font: its bytes, digested once
+        # rather than for each page
+        self.digest = cache.digest(self.data)
         self._subsets = subsets
         self._face = None  # the font decoded once (woff2 is slow to read)
         self._characters = None
@@ -80,7 +83,7 @@ class MathFont:
     def subset(self, characters):
         """The font as woff2, cut to ``characters``."""
         text = "".join(sorted(characters))
-        key = cache.digest(self.data, text, SUBSET, MATH_FEATURES, FONT,
+        key = cache.digest(self.digest, text, SUBSET, MATH_FEATURES, FONT,
                            cache.version("fonttools"))
         cached = self._subsets.get(key)
         if cached is not None:

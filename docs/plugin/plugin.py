@@ -271,7 +271,7 @@ class AppendixPlugin(BasePlugin[AppendixConfig]):
         site = cache.digest(
             Path(config.config_file_path).read_bytes(), repr(self.table),
             dirty.plugin_code(),
-            (self.katex.version, self.katex.font.data) if self.katex
+            (self.katex.version, self.katex.font.digest) if self.katex
             else None,
             [(key, config.get(key)) for key in dirty.CONFIG_KEYS],
             [cache.version(name) for name in (
