@@ -77,7 +77,7 @@ def quadratic_fit(points=21):
 
 # --8<-- [start:advantages]
 def advantages(theta):
-    """A[s, a] = Q(s, a) - V(s): how much better a is than pi's average.
+    """A_pi(s, a) = Q_pi(s, a) - V_pi(s): how much better a is than pi.
 
     >>> advantages(THETA).round(12)
     array([[-0.488,  1.952],
@@ -89,7 +89,7 @@ def advantages(theta):
 
 
 def mean_advantage(theta):
-    """sum_a pi(a | s) A(s, a) in each cell: zero, since V is Q's mean.
+    """sum_a pi(a | s) A_pi(s, a) per cell: zero, V_pi being Q_pi's mean.
 
     >>> np.abs(mean_advantage(THETA)).max() < 1e-12
     np.True_
@@ -126,7 +126,7 @@ def policy_derivative(theta):
 
 
 def gradient_by_cell(theta):
-    """d(s) * sum_a dpi(a | s)/dtheta Q(s, a): each cell's share.
+    """d(s) * sum_a dpi(a | s)/dtheta Q_pi(s, a): each cell's share.
 
     >>> gradient_by_cell(THETA).round(12)
     array([20.008,  0.792])
@@ -328,7 +328,7 @@ SEEDS = range(200)  # one seeded generator per run
 
 def experiment(theta=THETA, seeds=SEEDS, episodes=EPISODES,
                horizon=HORIZON):
-    """Per seed, the mean REINFORCE estimate without and with b(s) = V(s).
+    """Per seed, the mean REINFORCE estimate without and with b(s) = V_pi(s).
 
     Both columns use the same episodes: only the baseline differs.
 

@@ -121,7 +121,8 @@ def draw_reinforce(values, palette, words):
     bins = np.linspace(np.floor(low), np.ceil(high), 32)
     sd = words["sd"]
     labels = [f"{words['no_baseline']}: {sd} {values['sd_plain']}",
-              f"{words['baseline']} $b(s) = V(s)$: {sd} {values['sd_base']}"]
+              f"{words['baseline']} $b(s) = V_\\pi(s)$: "
+              f"{sd} {values['sd_base']}"]
     colours = [palette.series[0], palette.curve]
     for column, label, colour in zip(estimates.T, labels, colours):
         ax.hist(column, bins=bins, color=colour, alpha=0.35,
@@ -176,14 +177,14 @@ FIGURES = (
                "seed for %%seeds%% seeds, each the mean over "
                "%%episodes%% episodes of %%horizon%% steps. Without a "
                "baseline the estimates spread widely, standard "
-               "deviation %%sd_plain%%; with the baseline V(s) they "
+               "deviation %%sd_plain%%; with the baseline V_π(s) they "
                "crowd together, standard deviation %%sd_base%%. Both "
                "are centred near the exact truncated gradient "
                "%%dJ_truncated%%, marked by a vertical line.",
         "caption": "The same %%seeds%% runs of %%episodes%% episodes, "
                    "estimated without a baseline (mean "
                    "$%%mean_plain%%$, standard deviation "
-                   "$%%sd_plain%%$) and with $b(s) = V(s)$ (mean "
+                   "$%%sd_plain%%$) and with $b(s) = V_\\pi(s)$ (mean "
                    "$%%mean_base%%$, standard deviation $%%sd_base%%$): "
                    "the baseline divides the variance by "
                    "$%%variance_ratio%%$ and leaves both means within a "

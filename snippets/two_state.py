@@ -67,7 +67,7 @@ def expected_rewards(theta):
 
 # --8<-- [start:values]
 def state_values(theta, gamma=GAMMA):
-    """V_pi, from the Bellman equation V = r_pi + gamma P_pi V.
+    """V_pi, from the Bellman equation V_pi = r_pi + gamma P_pi V_pi.
 
     >>> state_values(THETA).round(12)
     array([4.88, 6.48])

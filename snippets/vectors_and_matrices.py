@@ -27,7 +27,7 @@ def action_probabilities(s, theta=two_state.THETA):
 
 
 def value_vector(theta=two_state.THETA):
-    """V = [V(s1), V(s2)]: one expected return per cell, a vector.
+    """V_pi = [V_pi(s1), V_pi(s2)]: one expected return per cell.
 
     >>> V = value_vector()
     >>> V.round(12)  # computed further down the page
@@ -93,7 +93,7 @@ def product_by_hand(P, v):
 
 # --8<-- [start:solve]
 def bellman_solve(P, r, gamma=two_state.GAMMA):
-    """V from (I - gamma P) V = r: one linear system, solved directly.
+    """V_pi from M V_pi = r_pi, M = I - gamma P_pi: one linear solve.
 
     >>> _, P, r = policy_matrices()
     >>> V = bellman_solve(P, r)
@@ -102,9 +102,9 @@ def bellman_solve(P, r, gamma=two_state.GAMMA):
     >>> bool(np.allclose(V, r + two_state.GAMMA * P @ V))  # V is a fixed
     True
     """
-    A = np.eye(len(r)) - gamma * P
-    # solve factorizes A once; never np.linalg.inv(A) @ r
-    return np.linalg.solve(A, r)
+    M = np.eye(len(r)) - gamma * P
+    # solve factorizes M once; never np.linalg.inv(M) @ r
+    return np.linalg.solve(M, r)
 # --8<-- [end:solve]
 
 
@@ -114,7 +114,7 @@ TOLERANCE = 1e-10  # stop when no component changes by this much or more
 
 def bellman_iterates(P, r, gamma=two_state.GAMMA, tol=TOLERANCE,
                      max_sweeps=10_000):
-    """V_0 = 0, then V_k+1 = r + gamma P V_k until a sweep changes < tol.
+    """V_0 = 0, then V_k+1 = r_pi + gamma P_pi V_k until a change < tol.
 
     Returns every iterate, V_0 first; the last one is the answer.
 
@@ -190,7 +190,7 @@ def product_by_broadcasting(P, v):
     array([5.2, 5.2])
     >>> V[:, None].shape  # a column: its second axis has length one
     (2, 1)
-    >>> (P * V[:, None]).sum(axis=1).round(12)  # rows times V(s): wrong
+    >>> (P * V[:, None]).sum(axis=1).round(12)  # rows times V_pi(s): wrong
     array([4.88, 6.48])
     """
     return (P * v).sum(axis=1)
@@ -227,8 +227,8 @@ def iteration_report(theta=two_state.THETA, gamma=two_state.GAMMA,
                      tol=TOLERANCE):
     """Iterates, distances to the solve, and changes per sweep.
 
-    ``gaps[k]`` is max |V_k - V| for the V of the solve; ``changes[k]`` is
-    max |V_k+1 - V_k|, the quantity the stopping rule watches.
+    ``gaps[k]`` is max |V_k - V_pi| for the V_pi of the solve;
+    ``changes[k]`` is max |V_k+1 - V_k|, what the stopping rule watches.
 
     >>> report = iteration_report()
     >>> report["sweeps"], bool(report["gaps"][-1] < AGREE_TO)
@@ -307,9 +307,9 @@ def page_values():
           "(P * V).sum(axis=1) and (pi * V[NEXT]).sum(axis=1) equal P @ V")
     claim(PV[0] == PV[1], "both components of P_pi V are equal")
     claim(V.min() <= PV.min() and PV.max() <= V.max(),
-          "a weighted average lies between V(s1) and V(s2)")
+          "a weighted average lies between V_pi(s1) and V_pi(s2)")
     claim(P[0, 0] > P[0, 1] and abs(PV[0] - V[0]) < abs(PV[0] - V[1]),
-          "P_pi V lies close to V(s1), which carries the larger weight")
+          "P_pi V_pi lies close to V_pi(s1), which carries the larger weight")
     wrong = (P * V[:, None]).sum(axis=1)
     claim(not np.allclose(wrong, PV), "a column vector gives a wrong answer")
     claim(np.allclose(wrong, V, rtol=0, atol=1e-12),
@@ -318,12 +318,12 @@ def page_values():
     values["discounted_next"] = float(gamma * PV[0])
     claim(np.allclose(r + gamma * PV, V, rtol=0, atol=1e-12),
           "r_pi + gamma P_pi V gives V back in both cells")
-    A = np.eye(len(cells)) - gamma * P
+    M = np.eye(len(cells)) - gamma * P
     for s, here in enumerate(cells):
         for s_next, there in enumerate(cells):
-            values[f"A_{here}_{there}"] = float(A[s, s_next])
-        off_diagonal = np.abs(A[s]).sum() - abs(A[s, s])
-        claim(abs(A[s, s]) > off_diagonal,
+            values[f"M_{here}_{there}"] = float(M[s, s_next])
+        off_diagonal = np.abs(M[s]).sum() - abs(M[s, s])
+        claim(abs(M[s, s]) > off_diagonal,
               "each diagonal entry of I - gamma P outweighs its row")
     exact = bellman_solve(P, r, gamma)
     claim(np.allclose(exact, V, rtol=0, atol=1e-12),
@@ -371,7 +371,7 @@ def page_values():
     # how good the policy is: V and J = mu . V
     J = objective(theta)
     claim(np.array_equal(two_state.START, [1, 0]),
-          "every episode starts in the left cell: J is V(s1)")
+          "every episode starts in the left cell: J is V_pi(s1)")
     claim(abs(J - two_state.objective(theta)) < 1e-12
           and J == float(two_state.START @ V), "J is mu . V")
     claim(V[1] > V[0], "starting in the right cell is worth more")

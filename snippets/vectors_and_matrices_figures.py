@@ -66,13 +66,13 @@ def draw_transition_matrix(values, palette, words):
 
 
 def draw_weighted_average(values, palette, words):
-    """(P_pi V)(s) as the balance point of V(s1) and V(s2) on a beam.
+    """(P_pi V_pi)(s): the balance point of V_pi(s1), V_pi(s2) on a beam.
 
     >>> words = FIGURES[1].words
     >>> figure = draw_weighted_average(texts(vm.page_values()),
     ...                                PALETTES[0], words)
     >>> figure.axes[0].texts[-1].get_text()
-    '$(P_\\\\pi V)(s) = 5.2$'
+    '$(P_\\\\pi V_\\\\pi)(s) = 5.2$'
     """
     from matplotlib.patches import Polygon
 
@@ -91,14 +91,16 @@ def draw_weighted_average(values, palette, words):
         ax.plot(V[s], 0, "o", color=palette.series[1],
                 markersize=8 + 22 * P[0, s], zorder=2)
         weight = values[f"P_left_{here}"]
-        ax.text(V[s], 0.45, f"$V(s_{s + 1}) = {values[f'V_{here}']}$\n"
-                f"{words['weight']} {weight}", ha="center", va="bottom",
+        label = rf"$V_\pi(s_{s + 1}) = {values[f'V_{here}']}$"
+        ax.text(V[s], 0.45, f"{label}\n{words['weight']} {weight}",
+                ha="center", va="bottom",
                 color=palette.text, fontsize=14)
     width = 0.11 * (high - low)
     ax.add_patch(Polygon([(average, -0.06), (average - width / 2, -0.62),
                           (average + width / 2, -0.62)], closed=True,
                          facecolor=palette.accent, edgecolor="none"))
-    ax.text(average, -0.75, _math(rf"(P_\pi V)(s) = {values['PV_left']}"),
+    balance = rf"(P_\pi V_\pi)(s) = {values['PV_left']}"
+    ax.text(average, -0.75, _math(balance),
             ha="center", va="top", color=palette.accent, fontsize=14)
     return figure
 
@@ -118,7 +120,7 @@ def draw_bellman_convergence(values, palette, words):
     gaps, changes = report["gaps"], report["changes"]
     sweeps = report["sweeps"]
     ax.semilogy(range(sweeps + 1), gaps, color=palette.curve,
-                label=words["gap"] + r", $\max_s |V_k(s) - V(s)|$")
+                label=words["gap"] + r", $\max_s |V_k(s) - V_\pi(s)|$")
     ax.semilogy(range(sweeps), changes, color=palette.accent,
                 linestyle="--",
                 label=words["change"] + r", $\max_s |V_{k+1}(s) - V_k(s)|$")
@@ -161,12 +163,12 @@ FIGURES = (
         "left": "left", "right": "right",
     }),
     FigureSpec("weighted-average", draw_weighted_average, words={
-        "alt": "A beam from V(s₁) = %%V_left%% to V(s₂) = %%V_right%% "
-               "with weights %%P_left_left%% and %%P_left_right%% at "
-               "its ends. It balances on a wedge at %%PV_left%%, the "
-               "weighted average that is each component of P_π V, much "
-               "closer to the heavier end.",
-        "caption": "Each component of $P_\\pi V$ is a weighted average "
+        "alt": "A beam from V_π(s₁) = %%V_left%% to "
+               "V_π(s₂) = %%V_right%% with weights %%P_left_left%% and "
+               "%%P_left_right%% at its ends. It balances on a wedge at "
+               "%%PV_left%%, the weighted average that is each component "
+               "of P_π V_π, much closer to the heavier end.",
+        "caption": "Each component of $P_\\pi V_\\pi$ is a weighted average "
                    "of the next cell's values: "
                    "$%%P_left_left%% \\times %%V_left%% + "
                    "%%P_left_right%% \\times %%V_right%% = "

@@ -47,11 +47,17 @@ def snippets_closure(names, root=ROOT):
     return seen
 
 
-def count_formulas(markdown):
-    """Formulas in Markdown: ``$$`` blocks, then ``$`` inline spans."""
-    blocks = re.findall(r"^\s*\$\$.*?\$\$", markdown, re.S | re.M)
+def formulas(markdown):
+    """The TeX of each formula in Markdown: ``$$`` blocks, then ``$``
+    inline spans (which may run over a line break)."""
+    blocks = re.findall(r"^\s*\$\$(.*?)\$\$", markdown, re.S | re.M)
     rest = re.sub(r"^\s*\$\$.*?\$\$", "", markdown, flags=re.S | re.M)
-    return len(blocks) + len(re.findall(r"(?<![\\$])\$[^$]+?\$", rest))
+    return blocks + re.findall(r"(?<![\\$])\$([^$]+?)\$", rest)
+
+
+def count_formulas(markdown):
+    """How many formulas Markdown holds."""
+    return len(formulas(markdown))
 
 
 def said_by(element):

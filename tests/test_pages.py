@@ -15,7 +15,7 @@ from appendix_plugin import highlight, lint, markers
 
 from .conftest import parsed
 from .pages import (FIGURES, MARKDOWN_PAGES, MODULES, ROOT, SITE_PAGES,
-                    count_formulas, math_stylesheet)
+                    SitePage, count_formulas, formulas, math_stylesheet)
 
 by_page = pytest.mark.parametrize("site_page", SITE_PAGES, ids=str)
 by_markdown_page = pytest.mark.parametrize("site_page", MARKDOWN_PAGES,
@@ -268,3 +268,38 @@ def test_no_derivative_mixes_subscripts_and_primes(site_page):
     subscript and primes together (J_{ww}'')."""
     text = site_page.source.read_text("utf-8")
     assert not re.findall(r"_\{\w+\}'+|_\w'+", text)
+
+
+# V, Q and A alone: a value or an advantage that does not say whose
+BARE_VALUE = re.compile(r"(?<![\\\w])[VQA](?!\w)")
+POLICY_SYMBOL = re.compile(r"[A-Za-z]_\\pi\b")
+INTRODUCTION = SitePage("index.md")
+
+
+def reader_formulas(site_page):
+    """The TeX of every formula on a page and in its figures' captions."""
+    return formulas(site_page.prose) + [
+        tex for spec in site_page.figures
+        for tex in formulas(site_page.words(spec)["caption"])]
+
+
+@by_page
+def test_values_say_which_policy_they_belong_to(site_page):
+    """Assert one notation for values: V_pi, Q_pi, A_pi (or an iterate
+    V_k), never a bare V, Q or A, in formulas, captions and alt texts."""
+    bare = [tex for tex in reader_formulas(site_page)
+            if BARE_VALUE.search(tex)]
+    alts = [site_page.words(spec)["alt"] for spec in site_page.figures]
+    bare += [alt for alt in alts if re.search(r"\b[VQA]\(", alt)]
+    assert bare == []
+
+
+@by_page
+def test_policy_symbols_are_in_the_notation_table(site_page):
+    """Assert every symbol with the subscript pi that a page writes is a
+    row of the introduction's notation table."""
+    table = "\n".join(line for line in INTRODUCTION.prose.splitlines()
+                      if line.startswith("| $"))
+    used = {symbol for tex in reader_formulas(site_page)
+            for symbol in POLICY_SYMBOL.findall(tex)}
+    assert used - set(POLICY_SYMBOL.findall(table)) == set()

@@ -68,12 +68,12 @@ def test_quadratic_fit_is_exact_and_its_vertex_is_the_maximizer():
 
 @given(probabilities)
 def test_advantages_average_to_zero_under_the_policy(theta):
-    """Assert sum_a pi(a|s) A(s, a) = 0 in each cell, for any theta."""
+    """Assert sum_a pi(a|s) A_pi(s, a) = 0 in each cell, for any theta."""
     np.testing.assert_allclose(pg.mean_advantage(theta), 0, atol=1e-9)
 
 
 def test_right_has_positive_advantage_in_both_cells_at_theta():
-    """Assert A(s, right) > 0 > A(s, left) in both cells at THETA."""
+    """Assert A_pi(s, right) > 0 > A_pi(s, left) in both cells at THETA."""
     A = pg.advantages(two_state.THETA)
     assert (A[:, pg.RIGHT] > 0).all() and (A[:, 1 - pg.RIGHT] < 0).all()
 
@@ -258,7 +258,7 @@ def test_reinforce_is_unbiased_up_to_truncation(experiment):
 
 
 def test_baseline_reduces_the_variance(experiment):
-    """Assert the baseline V(s) lowers the spread of the per-seed means,
+    """Assert the baseline V_pi(s) lowers the spread of the per-seed means,
     by a large factor."""
     _, (_, sd, _) = experiment
     assert (sd[0] / sd[1]) ** 2 > 4
@@ -323,7 +323,7 @@ def test_figure_labels_print_the_pages_values(spec):
 def test_a_constant_baseline_far_from_the_returns_raises_the_variance():
     """Assert what the page says of baselines: any constant keeps the
     estimate unbiased, but one far from the returns raises its variance
-    above no baseline's, on the same episodes; V(s) lowers it."""
+    above no baseline's, on the same episodes; V_pi(s) lowers it."""
     rng = np.random.default_rng(0)
     episodes = pg.sample_episodes(pg.THETA, 2000, pg.HORIZON, rng)
     far = np.full(len(two_state.STATES), 10 * two_state.state_values(

@@ -540,6 +540,8 @@ HALFWAY = """(later) => {
 # scrolls, with no link followed, until the heading rests at the top for
 # a few frames (the sections it passes are laid out as they come into
 # view, and move it)
+SITEMAP_FETCHED = """(root) => performance.getEntriesByType('resource')
+  .some((entry) => entry.name === root + 'sitemap.xml' && entry.responseEnd)"""
 SCROLLED_TO = """(id) => {
   const heading = document.getElementById(id);
   const header = document.querySelector('.md-header')
@@ -561,6 +563,12 @@ def test_switcher_keeps_the_palette_and_the_section_scrolled_to(
     tab.goto(f"{served}/{language.folder}calculus-basics/",
              wait_until="networkidle")
     switch_palette(tab, "slate")
+    # The theme fetches each edition's sitemap; holding the translation's
+    # and not yet the original's, it sends a click on a language link to
+    # the address's old #fragment. The original's never arrives here (and
+    # is cut off when the page goes).
+    held = f"{served}/sitemap.xml"
+    tab.route(held, lambda route: None)
     # a heading the address does not name yet, each way: the reader's
     # scrolling, not the #fragment, names the section
     for later, code, folder in ((0, ORIGINAL.code, ""),
@@ -568,12 +576,14 @@ def test_switcher_keeps_the_palette_and_the_section_scrolled_to(
         heading = tab.evaluate(HALFWAY, later)
         tab.evaluate("window.framesAtRest = 0")
         tab.wait_for_function(SCROLLED_TO, arg=heading)
+        tab.wait_for_function(SITEMAP_FETCHED,
+                              arg=f"{served}/{language.folder}")
         tab.hover(".md-header .md-select")
         tab.click(f"a.md-select__link[hreflang={code}]")
         tab.wait_for_url(f"{served}/{folder}calculus-basics/#{heading}")
         tab.wait_for_function(f"document.documentElement.lang === '{code}'")
         assert tab.evaluate("document.body.dataset.mdColorScheme") == "slate"
-    assert tab.problems == []
+    assert [p for p in tab.problems if held not in p] == []
 
 
 @by_edition

@@ -156,7 +156,7 @@ def test_the_ends_of_the_table_by_hand():
 
 @given(probability)
 def test_objective_is_the_start_weighted_value(theta):
-    """Assert J = mu . V = V(s1), and agrees with the running example."""
+    """Assert J = mu . V_pi = V_pi(s1), and agrees with the running example."""
     J = vm.objective(theta)
     assert J == pytest.approx(vm.value_vector(theta)[0], abs=1e-12)
     assert J == pytest.approx(two_state.objective(theta), abs=1e-12)
@@ -199,9 +199,9 @@ def test_page_values_are_the_worked_examples():
         "r_pi_left": "0.2", "r_pi_right": "1.8", "V_left": "4.88",
         "V_right": "6.48", "term_left_left": "3.904",
         "term_left_right": "1.296", "PV_left": "5.2", "PV_right": "5.2",
-        "discounted_next": "4.68", "A_left_left": "0.28",
-        "A_left_right": "-0.18", "A_right_left": "-0.72",
-        "A_right_right": "0.82", "tol": "10⁻¹⁰", "sweeps": "214",
+        "discounted_next": "4.68", "M_left_left": "0.28",
+        "M_left_right": "-0.18", "M_right_left": "-0.72",
+        "M_right_right": "0.82", "tol": "10⁻¹⁰", "sweeps": "214",
         "final_gap": "8.39×10⁻¹⁰", "last_change": "9.33×10⁻¹¹",
         "gamma_bound": "9", "rate": "0.9", "first_gap": "6.48",
         "iter_left_3": "0.6680", "iter_right_3": "2.2680",

@@ -99,11 +99,16 @@
     links.forEach((link) => { link.href = link.dataset.root + rest; });
   }
 
+  // The theme, once it has fetched the other edition's sitemap, would
+  // send a click on a language link to the current address's #fragment
+  // instead: the link, pointed here, is followed as it is, and the
+  // click goes no further than this.
   ["pointerdown", "focusin", "click"].forEach((type) => {
     document.addEventListener(type, (event) => {
       if (event.target instanceof Element &&
           event.target.closest(".md-select__link[data-root]")) {
         pointLanguages();
+        if (type === "click") event.stopPropagation();
       }
     }, true);
   });

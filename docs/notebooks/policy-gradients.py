@@ -62,8 +62,8 @@ show(figures["objective"], values, LANGUAGE)
 # %% [markdown]
 # ## Action values, state values and advantages
 #
-# $A(s, a) = Q(s, a) - V(s)$ in each cell, and the policy's average of the
-# advantages, which is zero up to rounding.
+# $A_\pi(s, a) = Q_\pi(s, a) - V_\pi(s)$ in each cell, and the policy's
+# average of the advantages, which is zero up to rounding.
 
 # %%
 Q = two_state.action_values(theta)
@@ -80,8 +80,8 @@ for s, state in enumerate(two_state.STATES):
 # ## The policy-gradient theorem
 #
 # The discounted visitation $d_\gamma$ (unnormalized), each cell's share of
-# the gradient, the total, and the score-function form with $Q$ and with
-# $A$.
+# the gradient, the total, and the score-function form with $Q_\pi$ and with
+# $A_\pi$.
 
 # %%
 d = pg.visitation(theta)
@@ -136,7 +136,7 @@ rng = np.random.default_rng(0)
 episodes = pg.sample_episodes(theta, 5, pg.HORIZON, rng)
 print(f"{say('without baseline')}:", ", ".join(
     fmt(x, '.2f') for x in pg.reinforce(theta, *episodes)))
-print(f"{say('with b(s) = V(s)')}:", ", ".join(
+print(f"{say('with b(s) = V_π(s)')}:", ", ".join(
     fmt(x, '.2f') for x in pg.reinforce(theta, *episodes, baseline=V)))
 
 # %% [markdown]
@@ -148,7 +148,7 @@ print(f"{say('with b(s) = V(s)')}:", ", ".join(
 # %%
 estimates = pg.experiment()
 mean, sd, se = pg.summary(estimates)
-names = say("no baseline"), say("baseline V(s)")
+names = say("no baseline"), say("baseline V_π(s)")
 for name, m, s, e in zip(names, mean, sd, se):
     print(f"{name}: {say('mean')} {fmt(m, '.2f')}, sd {fmt(s, '.2f')}, "
           f"se {fmt(e, '.2f')}")

@@ -48,7 +48,8 @@ def vector(v):
 # ## Vectors
 #
 # The policy's action probabilities in a cell, $\pi(\cdot \mid s)$, and the
-# value vector $V = (V(s_1), V(s_2))$. Positions count from zero in numpy.
+# value vector $V_\pi = (V_\pi(s_1), V_\pi(s_2))$. Positions count from
+# zero in numpy.
 
 # %%
 print("pi(.|s1) =", vector(vm.action_probabilities(0, theta)))
@@ -78,9 +79,9 @@ show(figures["transition-matrix"], values, LANGUAGE)
 # %% [markdown]
 # ## A matrix times a vector
 #
-# Each component of $P_\pi V$ is a row of $P_\pi$ times $V$, added up: the
-# value expected one step later, a weighted average of the next cell's
-# values. By hand and with numpy's `@`:
+# Each component of $P_\pi V_\pi$ is a row of $P_\pi$ times $V_\pi$, added
+# up: the value expected one step later, a weighted average of the next
+# cell's values. By hand and with numpy's `@`:
 
 # %%
 for s in range(len(V)):
@@ -96,15 +97,15 @@ show(figures["weighted-average"], values, LANGUAGE)
 # %% [markdown]
 # ## The Bellman equation, solved
 #
-# $V = r_\pi + \gamma P_\pi V$ is the linear system
-# $(I - \gamma P_\pi) V = r_\pi$. `np.linalg.solve` factorizes the matrix
+# $V_\pi = r_\pi + \gamma P_\pi V_\pi$ is the linear system
+# $(I - \gamma P_\pi) V_\pi = r_\pi$. `np.linalg.solve` factorizes the matrix
 # once; there is no need to form its inverse.
 
 # %%
-A = np.eye(len(r)) - two_state.GAMMA * P
+M = np.eye(len(r)) - two_state.GAMMA * P
 for s, cell in enumerate(two_state.STATES):
     print(f"{say('row {cell} of I - gamma P').format(cell=cell)}: "
-          f"{vector(A[s])}")
+          f"{vector(M[s])}")
 V_solved = vm.bellman_solve(P, r)
 print("V =", vector(V_solved))
 check = r + two_state.GAMMA * P @ V_solved
@@ -113,7 +114,7 @@ print("r_pi + gamma P V =", vector(check))
 # %% [markdown]
 # ## The same V by iteration
 #
-# Start from zero and repeat $V \leftarrow r_\pi + \gamma P_\pi V$ until no
+# Start from zero and repeat $V_{k+1} = r_\pi + \gamma P_\pi V_k$ until no
 # component changes by the tolerance or more. The gap to the solve falls
 # by a factor $\gamma$ per sweep.
 
@@ -135,7 +136,7 @@ show(figures["bellman-convergence"], values, LANGUAGE)
 # %% [markdown]
 # ## How good is the policy?
 #
-# $J = \mu^\top V$ weights each cell's value by the probability of
+# $J = \mu^\top V_\pi$ weights each cell's value by the probability of
 # starting there. The value changes with the policy:
 
 # %%
