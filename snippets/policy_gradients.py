@@ -236,29 +236,6 @@ def ascent(alpha=ALPHA, steps=STEPS):
 # --8<-- [end:ascent]
 
 
-# --8<-- [start:sample]
-def sample_episodes(theta, episodes, horizon, rng):
-    """States, actions, rewards of episodes cut off after ``horizon`` steps.
-
-    Each is an array of shape (episodes, horizon) of indices or rewards.
-
-    >>> s, a, r = sample_episodes(THETA, 3, 5, np.random.default_rng(0))
-    >>> s.shape, bool((s[:, 1:] == a[:, :-1]).all())
-    ((3, 5), True)
-    """
-    states = np.empty((episodes, horizon), dtype=int)
-    actions = np.empty((episodes, horizon), dtype=int)
-    pi = two_state.policy(theta)
-    state = rng.choice(len(two_state.STATES), size=episodes,
-                       p=two_state.START)
-    for t in range(horizon):
-        # two actions: choose right with probability pi(right | state)
-        action = (rng.random(episodes) < pi[state, RIGHT]).astype(int)
-        states[:, t], actions[:, t] = state, action
-        state = two_state.NEXT[state, action]
-    return states, actions, two_state.REWARDS[states, actions]
-# --8<-- [end:sample]
-
 
 # --8<-- [start:reinforce]
 def reinforce(theta, states, actions, rewards, baseline=None):
@@ -339,7 +316,7 @@ def experiment(theta=THETA, seeds=SEEDS, episodes=EPISODES,
     rows = []
     for seed in seeds:
         rng = np.random.default_rng(seed)
-        sampled = sample_episodes(theta, episodes, horizon, rng)
+        sampled = two_state.sample_episodes(theta, episodes, horizon, rng)
         rows.append([reinforce(theta, *sampled).mean(),
                      reinforce(theta, *sampled, baseline=V).mean()])
     return np.array(rows)

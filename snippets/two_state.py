@@ -97,6 +97,30 @@ def objective(theta, gamma=GAMMA):
     return float(START @ state_values(theta, gamma))
 
 
+# --8<-- [start:sample]
+def sample_episodes(theta, episodes, horizon, rng, start=START):
+    """States, actions, rewards of episodes cut off after ``horizon`` steps,
+    each starting in a cell drawn from ``start`` (mu by default).
+
+    Each is an array of shape (episodes, horizon) of indices or rewards.
+
+    >>> s, a, r = sample_episodes(THETA, 3, 5, np.random.default_rng(0))
+    >>> s.shape, bool((s[:, 1:] == a[:, :-1]).all())
+    ((3, 5), True)
+    """
+    states = np.empty((episodes, horizon), dtype=int)
+    actions = np.empty((episodes, horizon), dtype=int)
+    right = policy(theta)[:, ACTIONS.index("right")]
+    state = rng.choice(len(STATES), size=episodes, p=start)
+    for t in range(horizon):
+        # two actions: choose right with probability pi(right | state)
+        action = (rng.random(episodes) < right[state]).astype(int)
+        states[:, t], actions[:, t] = state, action
+        state = NEXT[state, action]
+    return states, actions, REWARDS[states, actions]
+# --8<-- [end:sample]
+
+
 def page_values():
     """The running example's numbers, as the introduction prints them.
 

@@ -212,7 +212,7 @@ def test_sampled_episodes_follow_the_example():
     """Assert sampled episodes start from mu, move to the cell each action
     names, and earn the table's rewards."""
     rng = np.random.default_rng(7)
-    s, a, r = pg.sample_episodes(two_state.THETA, 400, 30, rng)
+    s, a, r = two_state.sample_episodes(two_state.THETA, 400, 30, rng)
     assert (s[:, 0] == 0).all()  # mu puts every start in the left cell
     np.testing.assert_array_equal(s[:, 1:], two_state.NEXT[s, a][:, :-1])
     np.testing.assert_array_equal(r, two_state.REWARDS[s, a])
@@ -273,7 +273,7 @@ def test_reinforce_is_unbiased_for_other_policies(theta, seed):
     variance."""
     horizon = 25
     rng = np.random.default_rng(seed)
-    sampled = pg.sample_episodes(theta, 4000, horizon, rng)
+    sampled = two_state.sample_episodes(theta, 4000, horizon, rng)
     V = two_state.state_values(theta)
     truncated = pg.truncated_gradient(theta, horizon)
     spreads = []
@@ -325,7 +325,7 @@ def test_a_constant_baseline_far_from_the_returns_raises_the_variance():
     estimate unbiased, but one far from the returns raises its variance
     above no baseline's, on the same episodes; V_pi(s) lowers it."""
     rng = np.random.default_rng(0)
-    episodes = pg.sample_episodes(pg.THETA, 2000, pg.HORIZON, rng)
+    episodes = two_state.sample_episodes(pg.THETA, 2000, pg.HORIZON, rng)
     far = np.full(len(two_state.STATES), 10 * two_state.state_values(
         pg.THETA).max())
     plain, constant, values = (
@@ -341,7 +341,7 @@ def test_dropping_gamma_t_estimates_something_else():
     """Assert the page's figure for REINFORCE without gamma^t: sampled
     episodes average to it, not to the gradient."""
     rng = np.random.default_rng(1)
-    states, actions, rewards = pg.sample_episodes(pg.THETA, 20000,
+    states, actions, rewards = two_state.sample_episodes(pg.THETA, 20000,
                                                   pg.HORIZON, rng)
     discount = pg.GAMMA ** np.arange(pg.HORIZON)
     returns = np.cumsum((discount * rewards)[:, ::-1], axis=1)[:, ::-1]

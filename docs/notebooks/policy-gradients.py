@@ -133,7 +133,7 @@ print(f"dJ_H/dtheta = {fmt(truncated, '.4f')}")
 print(f"{say('bias')} = {fmt(pg.policy_gradient(theta) - truncated, '.4f')}, "
       f"gamma^H = {fmt(pg.rounded(pg.GAMMA ** pg.HORIZON), 'sci')}")
 rng = np.random.default_rng(0)
-episodes = pg.sample_episodes(theta, 5, pg.HORIZON, rng)
+episodes = two_state.sample_episodes(theta, 5, pg.HORIZON, rng)
 print(f"{say('without baseline')}:", ", ".join(
     fmt(x, '.2f') for x in pg.reinforce(theta, *episodes)))
 print(f"{say('with b(s) = V_π(s)')}:", ", ".join(
