@@ -297,6 +297,8 @@ def _distribution_values():
     second = sum(p * g * g for g, p in distribution)
     claim(abs(second - m * m - var) < 1e-12, "Var = E[X^2] - E[X]^2",
           about="var_G3")
+    claim(math.sqrt(var) > m, "the standard deviation exceeds the mean",
+          about="sd_G3")
     values.update(p_total=round(total, 12), EG3=m, V3_left=swept,
                   var_G3=(var, ".4f"), sd_G3=(math.sqrt(var), ".4f"),
                   EG3_sq=(second, ".4f"))
@@ -430,4 +432,9 @@ def _baseline_values():
           about="var_b_far")
     claim(0 < V[LEFT] < 2 * b_star, "V_pi(s1) lies between 0 and 2 b*",
           about="var_b_V")
+    gain = (var - baseline_variance(V[LEFT])) / (var - baseline_variance(
+        b_star))
+    claim(gain > 0.5, "V_pi(s1) takes most of the gain", about="var_b_V")
+    claim(2 * b_star < b_far, "the far baseline lies beyond 2 b*",
+          about="b_far")
     return values

@@ -42,9 +42,9 @@ def draw_return_distribution(values, palette, words):
                 va="center", color=palette.accent)
     ax.plot([m - sd, m + sd], [top * 0.7] * 2, color=palette.good,
             linewidth=1.8)
-    ax.annotate(f"± {words['sd']} {values['sd_G3']}", (m + sd, top * 0.7),
-                xytext=(6, 0), textcoords="offset points", ha="left",
-                va="center", color=palette.good)
+    ax.annotate(f"± {words['sd']} {values['sd_G3']}", (m, top * 0.7),
+                xytext=(6, 4), textcoords="offset points", ha="left",
+                va="bottom", color=palette.good)
     ax.set_ylim(0, top * 1.08)
     ax.set_xlabel(words["return_axis"])
     ax.set_ylabel(words["probability"])

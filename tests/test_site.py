@@ -149,6 +149,8 @@ def drawn_characters(math):
             except KeyError:  # the italic h predates the others
                 text = {"h": "\u210e"}.get(text, text)
         shown |= set(text)
+    if math.select("msqrt, mroot"):  # the root's sign, from the font
+        shown.add("\u221a")
     return shown
 
 

@@ -289,15 +289,25 @@ def _serialize(element):
     return f"<{element.tag}{attributes}>{inner}</{element.tag}>"
 
 
+# a root's sign is drawn from the font's glyph for it, though no token
+# holds the character
+RADICAL = "\u221a"
+ROOT = re.compile(r"<m(?:sqrt|root)\b")
+
+
 def drawn(mathml):
     """The characters the browser draws for a formula: a letter alone in
-    an ``mi`` is drawn as its mathematical italic (CSS's ``math-auto``).
+    an ``mi`` is drawn as its mathematical italic (CSS's ``math-auto``),
+    and a root draws its sign.
 
     >>> sorted(drawn('<math><mi>x</mi><mi>log</mi><mn>2</mn></math>'))
     ['2', 'g', 'l', 'o', '𝑥']
+    >>> sorted(drawn('<math><msqrt><mi>N</mi></msqrt></math>'))
+    ['√', '𝑁']
     """
     return {character for tag, attributes, text in TOKEN.findall(mathml)
-            for character in _drawn_text(tag, attributes, text)}
+            for character in _drawn_text(tag, attributes, text)} | _root_sign(
+        mathml)
 
 
 def symbols(mathml):
@@ -307,10 +317,15 @@ def symbols(mathml):
     ...                '<mtext>if</mtext></math>'))
     ['𝑥']
     """
-    return {character for tag, attributes, text in TOKEN.findall(mathml)
-            if tag != "mtext"
-            for character in _drawn_text(tag, attributes, text)
-            if unicodedata.category(character) not in ("Cf", "Zs")}
+    shown = {character for tag, attributes, text in TOKEN.findall(mathml)
+             if tag != "mtext"
+             for character in _drawn_text(tag, attributes, text)
+             if unicodedata.category(character) not in ("Cf", "Zs")}
+    return shown | _root_sign(mathml)
+
+
+def _root_sign(mathml):
+    return {RADICAL} if ROOT.search(mathml) else set()
 
 
 def _drawn_text(tag, attributes, text):

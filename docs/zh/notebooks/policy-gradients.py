@@ -1,5 +1,5 @@
 # ---
-# translated_from: "a88ed4f92b57"
+# translated_from: "994eea794abb"
 # ---
 
 # %% [markdown]
