@@ -65,7 +65,9 @@ def draw_running_estimate(values, palette, words):
     returns = rv.sampled_returns(rv.MC_EPISODES,
                                  np.random.default_rng(rv.MC_SEED))
     m, se = rv.running_estimates(returns)
-    n = np.arange(2, len(returns) + 1)
+    # every episode count at first, thinner later: the axis is logarithmic
+    n = np.unique(np.geomspace(2, len(returns), 240).round().astype(int))
+    m, se = m[n - 2], se[n - 2]
     ax.fill_between(n, m - 2 * se, m + 2 * se, color=palette.curve,
                     alpha=0.18, linewidth=0, label=words["band"])
     ax.plot(n, m, color=palette.curve, linewidth=1.6,
