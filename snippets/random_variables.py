@@ -242,7 +242,7 @@ PATH_HORIZON = 3  # steps of the enumerated returns: 2^3 paths
 GAMMAS = (0.5, GAMMA, 0.99)  # discounts compared in the bound's table
 MC_SEED, MC_EPISODES = 2, 2000  # the running estimate
 TARGET_SE = 0.01  # a standard error asked for
-BASELINE_SEED, BASELINE_EPISODES = 3, 20_000
+BASELINE_SEED, BASELINE_EPISODES = 4, 20_000
 
 
 def page_values():
@@ -370,6 +370,16 @@ def _monte_carlo_values(exact):
     sample_var = returns.var(ddof=1)
     claim(abs(sample_var - var[LEFT]) < 0.1 * var[LEFT],
           "the sample variance is close to the exact one", about="mc_var")
+    right = sampled_returns(MC_EPISODES, np.random.default_rng(MC_SEED + 1),
+                            RIGHT)
+    m_right, se_right = estimate(right)
+    var_right = right.var(ddof=1)
+    claim(abs(m_right - V[RIGHT]) < 2 * se_right
+          and abs(var_right - var[RIGHT]) < 0.1 * var[RIGHT],
+          "the right cell's estimates do as well", about="mc_mean_right")
+    values.update(mc_seed_right=MC_SEED + 1, mc_mean_right=(m_right, ".4f"),
+                  mc_se_right=(se_right, ".4f"),
+                  mc_var_right=(var_right, ".4f"))
     values.update(V_left=V[LEFT], horizon=HORIZON,
                   tail_bound=(tail, ".5f"),
                   mc_seed=MC_SEED, mc_episodes=MC_EPISODES,
