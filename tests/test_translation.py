@@ -341,12 +341,16 @@ def test_untranslated_and_out_of_step_pages_show_the_numbers(tiny):
 
 def test_an_outdated_translation_says_so_and_links_its_original(tiny):
     """Assert a translation of an original changed since is served in
-    its words with a notice linking the original, listed in the log."""
+    its words with a notice linking the original, listed in the log; and
+    that a notebook whose code alone changed needs no new translation."""
     language = EDITIONS[0]
     tiny.edit(f"docs/{TINY_PAGE}", "computes it again",
               "computes it once more")
+    tiny.edit(f"docs/{TINY_NOTEBOOK}", 'print("area:",', 'print("area =",')
     result = tiny.build()
     assert result.returncode == 0, result.stderr
+    assert edition_file(language, TINY_NOTEBOOK) + " (translated" not in (
+        result.stderr)
     assert re.search(
         rf"translations: {language.code}: outdated: "
         rf"{edition_file(language, TINY_PAGE)} \(translated "

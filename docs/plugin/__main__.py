@@ -70,7 +70,7 @@ def status(langs, config, docs):
                 continue
             read = (translations.read_notebook if src.endswith(".py")
                     else translations.read_page)
-            now = translations.digest((docs / src).read_bytes())
+            now = translations.words_digest(docs / src)
             recorded = read(path, ROOT).translated_from
             state = "up to date" if recorded == now else "outdated"
             print(f"{language.code}  {state:<10} "
@@ -89,7 +89,7 @@ def stamp(langs, docs, files):
             print(f"{name}: not in a translation's folder", file=sys.stderr)
             return 1
         original = docs / relative[len(folder):]
-        digest = translations.digest(original.read_bytes())
+        digest = translations.words_digest(original)
         text = path.read_text("utf-8")
         prefix = "# " if path.suffix == ".py" else ""
         line = f'{prefix}translated_from: "{digest}"'

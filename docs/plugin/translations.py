@@ -7,7 +7,8 @@ translated from. Values, figures, assets and allowed numbers are the
 original's. A translated notebook (``docs/<code>/notebooks/<nb>.py``)
 holds only the Markdown cells, in the original's order; the build puts
 the original's code cells between them and sets the notebook's
-``LANGUAGE``.
+``LANGUAGE``; its digest is of the original's Markdown cells alone, so
+that a change to the code needs no new translation.
 
 A page of an edition is therefore in one of four states:
 
@@ -51,6 +52,27 @@ def digest(data):
     'e01b17ff9af7'
     """
     return hashlib.sha256(data).hexdigest()[:12]
+
+
+def words_digest(path):
+    """The digest a translation records of its original at ``path``: of
+    the whole page, or of a notebook's words alone (a change to its code
+    needs no new translation)."""
+    data = path.read_bytes()
+    if path.suffix == ".py":
+        data = notebook_words(data.decode("utf-8")).encode("utf-8")
+    return digest(data)
+
+
+def notebook_words(source):
+    """A percent-format notebook's Markdown cells: what its translation
+    says in its own words.
+
+    >>> notebook_words("# %% [markdown]\\n# A\\n\\n# %%\\nx = 1\\n")
+    '# %% [markdown]\\n# A\\n\\n'
+    """
+    return "".join(block for kind, _, block in notebook_cells(source)
+                   if kind == "markdown")
 
 
 @dataclass(frozen=True)
@@ -251,7 +273,8 @@ class Edition:
         words = context.Source(translation.where, translation.body,
                                translation.body_line)
         return self._translated(file.src_uri, words, {}, original,
-                                translation, digest(data), notebook=True)
+                                translation, words_digest(original_path),
+                                notebook=True)
 
     def checked(self, page):
         """``page``, if its translation has its original's structure;

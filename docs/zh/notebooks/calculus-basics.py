@@ -1,5 +1,5 @@
 # ---
-# translated_from: "5a0d5a13e386"
+# translated_from: "63f92746a40b"
 # ---
 
 # %% [markdown]

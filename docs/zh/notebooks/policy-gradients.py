@@ -1,5 +1,5 @@
 # ---
-# translated_from: "994eea794abb"
+# translated_from: "514eb7a6ee19"
 # ---
 
 # %% [markdown]

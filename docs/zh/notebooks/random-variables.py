@@ -1,5 +1,5 @@
 # ---
-# translated_from: "3a6636377952"
+# translated_from: "7703cfeef693"
 # ---
 
 # %% [markdown]

@@ -1,5 +1,5 @@
 # ---
-# translated_from: "da2f9fbb5177"
+# translated_from: "0ed09bad1271"
 # ---
 
 # %% [markdown]

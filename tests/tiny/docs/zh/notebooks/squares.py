@@ -1,5 +1,5 @@
 # ---
-# translated_from: "dba0caafe968"
+# translated_from: "f31475dbb0cc"
 # ---
 
 # %% [markdown]
