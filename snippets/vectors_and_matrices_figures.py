@@ -7,8 +7,6 @@ every word is the figure's ``words`` in the page's language. ``FIGURES``
 lists them with their words (alt text, caption, labels) for the build.
 """
 
-import numpy as np
-
 from snippets import two_state
 from snippets import vectors_and_matrices as vm
 # PALETTES is for the doctests
