@@ -367,6 +367,7 @@ def _monte_carlo_values(exact):
     z = (m - V[LEFT]) / se
     claim(abs(z) < 2, "the estimate is within two standard errors",
           about="mc_z")
+    claim(z < 0, "the estimate lies below the exact value", about="mc_z")
     sample_var = returns.var(ddof=1)
     claim(abs(sample_var - var[LEFT]) < 0.1 * var[LEFT],
           "the sample variance is close to the exact one", about="mc_var")
@@ -385,7 +386,7 @@ def _monte_carlo_values(exact):
                   mc_seed=MC_SEED, mc_episodes=MC_EPISODES,
                   mc_mean=(m, ".4f"), mc_se=(se, ".4f"),
                   mc_sd=(math.sqrt(sample_var), ".4f"),
-                  mc_var=(sample_var, ".4f"), mc_z=(z, ".2f"),
+                  mc_var=(sample_var, ".4f"), mc_z=(abs(z), ".2f"),
                   mc_se_exact=(sd / math.sqrt(MC_EPISODES), ".4f"))
     # many runs: the spread of the estimates and the normal curve
     runs = repeated_estimates()
@@ -424,7 +425,14 @@ def _baseline_values():
     sampled = sampled_products(BASELINE_EPISODES,
                                np.random.default_rng(BASELINE_SEED),
                                list(baselines.values()))
+    pi = two_state.policy(THETA)[LEFT]
+    X = np.array([-1 / (1 - THETA), 1 / THETA])
+    claim(abs(pi @ X) < 1e-12, "the score averages to zero", about="X_right")
     values = {"EX2": x2, "EX2G": (x2g, ".2f"), "EXG": Q[RIGHT] - Q[LEFT],
+              "X_left": X[LEFT], "X_right": X[RIGHT], "Q_left": Q[LEFT],
+              # what is left is rounding: print it as the zero it is
+              "EX": round(float(pi @ X), 12) + 0.0,
+              "Q_right": Q[RIGHT],
               "b_star": (b_star, ".4f"), "b_far": (b_far, ".4f"),
               "baseline_episodes": BASELINE_EPISODES,
               "baseline_ratio": (var / baseline_variance(V[LEFT]), ".2f")}
