@@ -150,12 +150,12 @@ def sampled_returns(episodes, rng, cell=LEFT, theta=THETA,
 
 
 def estimate(returns):
-    """The sample mean and its standard error, s / sqrt(N).
+    """The sample mean and its standard error, sigma-hat / sqrt(N).
 
     >>> estimate(np.array([1.0, 3.0]))
     (2.0, 1.0)
     """
-    sd = returns.std(ddof=1)  # the sample standard deviation s
+    sd = returns.std(ddof=1)  # the sample standard deviation, sigma-hat
     return float(returns.mean()), float(sd / math.sqrt(len(returns)))
 # --8<-- [end:monte_carlo]
 
