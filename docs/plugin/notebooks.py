@@ -248,15 +248,33 @@ class Notebooks:
                 notebook, timeout=600, kernel_name="python3", config=kernel,
                 allow_errors=False,
                 resources={"metadata": {"path": folder}})
+            # what the kernel process itself prints (its own shutdown
+            # races, under load) is not the build's: kept for a failure
+            said = Path(folder) / "kernel.log"
             try:
-                client.execute()
+                with said.open("w") as stderr:
+                    client.execute(stderr=stderr)
             except CellExecutionError as error:
                 raise PluginError(f"{where}: {_failed_cell(notebook)} "
                                   f"raised: {_plain(str(error))}") from None
             except Exception as error:  # a kernel that died or timed out
                 raise PluginError(f"{where}: the notebook's kernel failed: "
                                   f"{type(error).__name__}: {error}"
-                                  ) from error
+                                  f"{_last_lines(said)}") from error
+
+
+def _last_lines(log, count=5):
+    """The end of what a kernel printed, to follow a failure's message.
+
+    >>> import pathlib, tempfile
+    >>> log = pathlib.Path(tempfile.mkdtemp()) / "kernel.log"
+    >>> _ = log.write_text("a\\nb\\n")
+    >>> _last_lines(log, 1)
+    '; the kernel printed: b'
+    """
+    lines = log.read_text("utf-8", "replace").strip().splitlines()
+    return f"; the kernel printed: {' | '.join(lines[-count:])}" if (
+        lines) else ""
 
 
 def merge_streams(outputs):
