@@ -9,6 +9,7 @@ times a return. Sections between ``--8<--`` markers are the page's code
 blocks; ``page_values()`` is every number the page prints.
 """
 
+import functools
 import itertools
 import math
 
@@ -179,18 +180,31 @@ RUNS = range(400)  # one seeded generator per run
 RUN_EPISODES = 100  # episodes per run
 
 
+@functools.cache  # the page's numbers and its figure share the runs
 def repeated_estimates(runs=RUNS, episodes=RUN_EPISODES):
-    """(estimate, standard error) of V_pi(s1) from each run.
+    """(estimate, standard error) of V_pi(s1) from each run, read-only.
 
     >>> repeated_estimates(range(2), 10).shape
     (2, 2)
     """
-    return np.array([estimate(sampled_returns(
+    rows = np.array([estimate(sampled_returns(
         episodes, np.random.default_rng(seed))) for seed in runs])
+    rows.setflags(write=False)
+    return rows
 # --8<-- [end:repeat]
 
 
 # --8<-- [start:baseline]
+def first_scores(theta=THETA):
+    """X = d log pi(a | s1) / d theta for a = left, right: -1 / (1 - theta)
+    and 1 / theta.
+
+    >>> first_scores().tolist()
+    [-1.25, 5.0]
+    """
+    return np.array([-1 / (1 - theta), 1 / theta])
+
+
 def score_return(theta=THETA):
     """Exact E[X^2], E[X^2 G] and Var(X G) for the first step from s1,
     X the score of the action taken and G the return of the episode.
@@ -199,7 +213,7 @@ def score_return(theta=THETA):
     [6.25, 39.65, 269.210219]
     """
     pi = two_state.policy(theta)[LEFT]
-    X = np.array([-1 / (1 - theta), 1 / theta])  # d log pi / d theta
+    X = first_scores(theta)
     Q = two_state.action_values(theta)[LEFT]  # E[G | action]
     _, W, _ = return_moments(theta)
     # E[G^2 | a] = r^2 + 2 gamma r V_pi(s') + gamma^2 W_pi(s')
@@ -234,7 +248,7 @@ def sampled_products(episodes, rng, baselines, theta=THETA):
     _, actions, rewards = two_state.sample_episodes(
         theta, episodes, HORIZON, rng, start)
     G = rewards @ GAMMA ** np.arange(HORIZON)
-    X = np.where(actions[:, 0] == RIGHT, 1 / theta, -1 / (1 - theta))
+    X = first_scores(theta)[actions[:, 0]]
     return np.array([(X * (G - b)).var(ddof=1) for b in baselines])
 
 
@@ -327,8 +341,8 @@ def _moment_values():
                   EG2=mean(return_distribution(2)))
     # the whole return, exactly
     V, W, var = return_moments()
-    pi, R = two_state.policy(THETA), two_state.REWARDS
-    c = (pi * (R ** 2 + 2 * GAMMA * R * V[two_state.NEXT])).sum(axis=1)
+    R = two_state.REWARDS
+    c = W - GAMMA ** 2 * two_state.transition_matrix(THETA) @ W  # c_pi
     claim(np.allclose(var, variance_by_advantages(), rtol=0, atol=1e-12),
           "the law of total variance gives the same variances",
           about=("var_left", "var_right"))
@@ -414,19 +428,29 @@ def _monte_carlo_values(exact):
     return values
 
 
+def baselines(theta=THETA):
+    """The page's baselines by name: none, V_pi(s1), b*, 2 b* and 3 b*.
+
+    >>> [round(b, 4) for b in baselines().values()]
+    [0.0, 4.88, 6.344, 12.688, 19.032]
+    """
+    x2, x2g, _ = score_return(theta)
+    b_star = x2g / x2
+    return {"none": 0.0, "V": float(two_state.state_values(theta)[LEFT]),
+            "star": b_star, "twice": 2 * b_star, "far": 3 * b_star}
+
+
 def _baseline_values():
     x2, x2g, var = score_return()
     V = two_state.state_values(THETA)
     Q = two_state.action_values(THETA)[LEFT]
-    b_star = x2g / x2
-    b_far = 3 * b_star
-    baselines = {"none": 0.0, "V": V[LEFT], "star": b_star,
-                 "twice": 2 * b_star, "far": b_far}
+    named = baselines()
+    b_star, b_far = named["star"], named["far"]
     sampled = sampled_products(BASELINE_EPISODES,
                                np.random.default_rng(BASELINE_SEED),
-                               list(baselines.values()))
+                               list(named.values()))
     pi = two_state.policy(THETA)[LEFT]
-    X = np.array([-1 / (1 - THETA), 1 / THETA])
+    X = first_scores()
     claim(abs(pi @ X) < 1e-12, "the score averages to zero", about="X_right")
     values = {"EX2": x2, "EX2G": (x2g, ".2f"), "EXG": Q[RIGHT] - Q[LEFT],
               "X_left": X[LEFT], "X_right": X[RIGHT], "Q_left": Q[LEFT],
@@ -436,7 +460,7 @@ def _baseline_values():
               "b_star": (b_star, ".4f"), "b_far": (b_far, ".4f"),
               "baseline_episodes": BASELINE_EPISODES,
               "baseline_ratio": (var / baseline_variance(V[LEFT]), ".2f")}
-    for (name, b), seen in zip(baselines.items(), sampled):
+    for (name, b), seen in zip(named.items(), sampled):
         exact = baseline_variance(b)
         claim(abs(seen - exact) < 0.1 * exact,
               "sampling agrees with the exact variance",

@@ -123,9 +123,7 @@ show(figures["estimates"], values, LANGUAGE)
 # $b$: the exact variance of $X (G - b)$ and the one sampled.
 
 # %%
-x2, x2g, _ = rv.score_return()
-best = x2g / x2
-baselines = [0.0, V[0], best, 2 * best, 3 * best]
+baselines = list(rv.baselines().values())
 sampled = rv.sampled_products(rv.BASELINE_EPISODES,
                               np.random.default_rng(rv.BASELINE_SEED),
                               baselines)
